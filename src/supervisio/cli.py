@@ -1,0 +1,238 @@
+"""The ``supervisio`` command: check a campaign, print its facts.
+
+Bad input (a broken file, an unknown group, a malformed date) is reported as one located message on stderr,
+without a traceback, with exit status 2. Heavy modules are imported inside the commands, so that
+``supervisio --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from supervisio._version import __version__
+
+if TYPE_CHECKING:
+    from supervisio.domain.facts import Facts
+    from supervisio.domain.findings import Finding
+    from supervisio.domain.supervision import Supervision
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+class _BadInput(Exception):
+    """A user mistake on the command line, reported like a file error."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2022-04-15, not {text!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="supervisio",
+        description="Records, rules and documents for supervision groups (巡回督导组).",
+    )
+    parser.add_argument("--version", action="version", version=f"supervisio {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def campaign_command(name: str, help_text: str) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument(
+            "campaign",
+            nargs="?",
+            metavar="CAMPAIGN",
+            help="a campaign file (.toml, .json, .yaml); the embedded demo when omitted",
+        )
+        command.add_argument("--group", type=int, metavar="N", help="only group N (第N巡回督导组)")
+        command.add_argument(
+            "--as-of",
+            type=_date,
+            metavar="DATE",
+            help="the day to look from (default: the demo's report date, else today within the campaign)",
+        )
+        return command
+
+    check = campaign_command("check", "validate a campaign file and print the rule findings")
+    check.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when there are findings"
+    )
+    facts = campaign_command("facts", "print the facts (statistics) of a campaign, a group or a unit")
+    facts.add_argument("--unit", metavar="NAME", help="only the unit called NAME")
+    facts.add_argument("--json", action="store_true", help="print JSON instead of text")
+    return parser
+
+
+def _load(path: str | None) -> tuple[Supervision, dt.date | None]:
+    """The supervision and, for the demo, its report date."""
+    if path is None:
+        from supervisio.demo import DEMO_AS_OF, load_demo
+
+        return load_demo(), DEMO_AS_OF
+    from supervisio.storage import load
+
+    return load(path), None
+
+
+def _as_of(supervision: Supervision, given: dt.date | None, default: dt.date | None) -> dt.date:
+    if given is not None:
+        return given
+    if default is not None:
+        return default
+    campaign = supervision.campaign
+    return min(max(dt.date.today(), campaign.start), campaign.end)
+
+
+def _check_group(supervision: Supervision, number: int | None) -> None:
+    if number is not None and number not in {g.number for g in supervision.groups}:
+        known = "、".join(str(g.number) for g in supervision.groups)
+        raise _BadInput(f"--group {number}: no such group; the groups are {known}")
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from supervisio.domain.findings import review
+    from supervisio.numerals import date_text
+
+    supervision, default = _load(args.campaign)
+    _check_group(supervision, args.group)
+    as_of = _as_of(supervision, args.as_of, default)
+    findings = review(supervision, as_of, args.group)
+    source = args.campaign or "the embedded demo"
+    print(f"{source}: valid ({len(supervision.problems)} problems, {len(supervision.groups)} groups)")
+    print(f"截至{date_text(as_of)}，发现{len(findings)}项需跟进事项。")
+    for (number, unit), lines in _findings_by_place(findings).items():
+        print(f"\n{supervision.group(number).title} · {unit or '督导组'}")
+        for line in lines:
+            print(f"  {line}")
+    return EXIT_FINDINGS if args.strict and findings else EXIT_OK
+
+
+def _findings_by_place(findings: Sequence[Finding]) -> dict[tuple[int, str | None], list[str]]:
+    """Findings as printed lines per (group, unit); missing meetings folded into one line per kind."""
+    from supervisio.domain.findings import FindingKind
+
+    places: dict[tuple[int, str | None], list[str]] = {}
+    meetings: dict[tuple[int, str], list[str]] = {}
+    for finding in findings:
+        lines = places.setdefault((finding.group, finding.unit), [])
+        if finding.kind is FindingKind.MEETING_MISSING and finding.meeting is not None:
+            weeks = meetings.setdefault((finding.group, finding.meeting.kind.value), [])
+            if not weeks:
+                lines.append(f"[{finding.kind.value}] {finding.meeting.kind.value}")
+            weeks.append(finding.meeting.week_of.strftime("%m-%d"))
+            continue
+        lines.append(f"[{finding.kind.value}] {finding.message}")
+    for (number, kind), weeks in meetings.items():
+        lines = places[(number, None)]
+        index = lines.index(f"[{FindingKind.MEETING_MISSING.value}] {kind}")
+        lines[index] += f" 缺{len(weeks)}次（当周周一：{'、'.join(weeks)}）"
+    return places
+
+
+def _facts_text(facts: Facts) -> str:
+    from supervisio.numerals import date_text, percent
+
+    def joined(counts: dict[str, int] | Any, measure: str) -> str:
+        return "、".join(f"{key}{value}{measure}" for key, value in counts.items() if value) or "无"
+
+    scope = facts.campaign
+    if facts.group is not None:
+        scope += f" · {facts.group.title}"
+    if facts.unit is not None:
+        scope += f" · {facts.unit}"
+    p = facts.problems
+    d = facts.documents
+    phases = facts.phases
+    lines = [
+        f"{scope} · 截至{date_text(facts.as_of)}",
+        f"阶段：{phases.current or '—'}（已完成：{'、'.join(phases.completed) or '无'}；"
+        f"下一阶段：{phases.next or '无'}）",
+    ]
+    if facts.group is not None:
+        lines.append(
+            f"督导组：{facts.group.title}，成员{facts.group.member_count}名，被督导单位"
+            f"{facts.group.unit_count}个（{'、'.join(facts.group.unit_short_names)}）"
+        )
+    lines += [
+        f"问题：共{p.total}条（{joined(p.by_term, '条')}）；已解决{p.resolved}条"
+        f"（立行立改{p.closed_on_spot}条），整改率{p.rate()}",
+        f"  在{'、'.join(phases.completed) or '已完成'}阶段已解决{facts.resolved_in_completed_phases()}条",
+        f"  按类别：{joined(p.by_category, '条')}",
+        f"  在办{p.open}条：超期{p.overdue}条；{joined(p.by_light, '')}",
+        f"督导活动：{facts.activities.total}次，{facts.activities.person_times}人次"
+        f"（{joined(facts.activities.by_method, '次')}）",
+        f"例会：已召开{facts.meetings.held}次（{joined(facts.meetings.by_kind, '次')}），缺{facts.meetings.missing}次",
+        f"文稿：工作简报{d.briefings}期（增刊{d.supplements}期），工作提示{d.work_prompts}条，"
+        f"被督导单位上报简报{d.unit_briefings}期，被办公室采用并刊发{d.adoptions}次",
+        f"  督导文书：{joined(d.notices_by_kind, '份')}",
+        f"自选动作：{facts.optional_actions}项（品牌{facts.brands}项）",
+        "规定动作完成情况：",
+    ]
+    for r in facts.requirements:
+        verdict = {True: "可转段", False: "暂不可转段", None: "—"}[r.may_pass_current]
+        lines.append(
+            f"  {r.unit}：完成{r.met}项、豁免{r.waived}项、未到期{r.pending}项、未完成{r.missing}项，"
+            f"完成率{percent(r.completion, 0)}，{verdict}"
+        )
+    if facts.achievements:
+        lines.append("成效：")
+        lines += [f"  {a.unit_short_name}{a.metric}{a.text}" for a in facts.achievements]
+    if facts.exemplars:
+        lines.append("典型：" + "、".join(f"{e.name}（{e.unit}）" for e in facts.exemplars))
+    return "\n".join(lines)
+
+
+def _facts_json(facts: Facts) -> str:
+    from fractions import Fraction
+
+    from supervisio.storage.converter import make_converter
+
+    converter = make_converter()
+    converter.register_unstructure_hook(Fraction, float)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    data = converter.unstructure(facts)
+    data["problems"]["rectification_rate_text"] = facts.problems.rate()
+    data["resolved_in_completed_phases"] = facts.resolved_in_completed_phases()
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _run_facts(args: argparse.Namespace) -> int:
+    from supervisio.domain.facts import compute_facts
+
+    supervision, default = _load(args.campaign)
+    _check_group(supervision, args.group)
+    if args.unit is not None and not supervision.covers(args.unit):
+        raise _BadInput(f"--unit {args.unit}: no group covers a unit of that name")
+    as_of = _as_of(supervision, args.as_of, default)
+    group = args.group
+    if group is None and args.unit is None and len(supervision.groups) == 1:
+        group = supervision.groups[0].number
+    facts = compute_facts(supervision, as_of, group=group, unit=args.unit)
+    print(_facts_json(facts) if args.json else _facts_text(facts))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 findings with --strict, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    from supervisio.errors import SupervisioError
+
+    runners = {"check": _run_check, "facts": _run_facts}
+    try:
+        return runners[args.command](args)
+    except (SupervisioError, _BadInput) as error:
+        print(f"supervisio: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,6 @@
+"""Storage at the edges: campaign files (TOML, JSON, YAML) through one converter, written atomically."""
+
+from supervisio.storage.campaign_files import FORMAT_TAG, dump, dumps, load, loads, save
+from supervisio.storage.converter import converter
+
+__all__ = ["FORMAT_TAG", "converter", "dump", "dumps", "load", "loads", "save"]
