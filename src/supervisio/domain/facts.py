@@ -182,6 +182,7 @@ class Facts:
     campaign: str
     group: GroupFacts | None
     unit: str | None
+    units: tuple[Unit, ...]
     phases: PhaseFacts
     problems: ProblemFacts
     activities: ActivityFacts
@@ -365,13 +366,16 @@ def compute_facts(
     missing = sum(
         len(missing_meetings(supervision, g.number, supervision.campaign.start, as_of)) for g in groups
     )
-    scope_units = [unit] if unit is not None else [u for g in groups for u in g.unit_names]
+    scope_units = (
+        (supervision.unit(unit),) if unit is not None else tuple(u for g in groups for u in g.units)
+    )
 
     return Facts(
         as_of=as_of,
         campaign=supervision.campaign.name,
         group=_group_facts(the_group) if the_group else None,
         unit=unit,
+        units=scope_units,
         phases=_phase_facts(supervision, as_of),
         problems=_problem_facts(supervision, units, as_of),
         activities=ActivityFacts(
@@ -396,7 +400,7 @@ def compute_facts(
                 dict.fromkeys(n.unit for n in notices if n.kind is NoticeKind.OPINION)
             ),
         ),
-        requirements=tuple(_requirement_facts(supervision, name, as_of) for name in scope_units),
+        requirements=tuple(_requirement_facts(supervision, u.name, as_of) for u in scope_units),
         achievements=tuple(
             _quoted(a, supervision.unit(a.unit))
             for a in _dated(as_of, supervision.achievements)

@@ -99,7 +99,7 @@ class _Checker:
                     self.add(
                         f"{path}.exit_rules[{j}].rule",
                         _unknown("exit rule", rule.rule, EXIT_RULES)
-                        + "; known rules: " + ", ".join(EXIT_RULES),
+                        + " (known: " + ", ".join(EXIT_RULES) + ")",
                     )
             for j, requirement in enumerate(phase.requirements):
                 if requirement.min_count < 1:

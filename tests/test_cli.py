@@ -1,0 +1,103 @@
+"""The command line, run as a user runs it: in a subprocess, reading stdout, stderr and the exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "supervisio.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_version():
+    from supervisio import __version__
+
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"supervisio {__version__}"
+
+
+def test_check_the_demo():
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("the embedded demo: valid (76 problems, 1 groups)")
+    assert "截至2022年4月15日" in result.stdout
+    assert "[问题超期]" in result.stdout and "[规定动作未完成]" in result.stdout
+    assert "[例会缺失] 周中交流 缺1次（当周周一：03-14）" in result.stdout
+
+
+def test_check_a_hand_written_file():
+    result = run("check", str(FIXTURES / "small.toml"), "--as-of", "2023-06-10")
+    assert result.returncode == 0, result.stderr
+    assert "Q-003 超期31天（时限2023-05-10）" in result.stdout
+    strict = run("check", str(FIXTURES / "small.toml"), "--as-of", "2023-06-10", "--strict")
+    assert strict.returncode == 1
+
+
+def test_facts_of_a_hand_written_file():
+    result = run("facts", str(FIXTURES / "small.toml"), "--as-of", "2023-06-10", "--group", "1")
+    assert result.returncode == 0, result.stderr
+    assert "问题：共2条（短期1条、长期1条）；已解决1条（立行立改0条），整改率50.00%" in result.stdout
+
+
+def test_facts_json():
+    result = run("facts", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2022-04-15"
+    assert data["group"]["numeral"] == "七"
+    assert data["problems"]["total"] == 68
+
+
+def test_facts_of_one_unit():
+    result = run("facts", "--unit", "临江市总工会", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["unit"] == "临江市总工会"
+    assert [a["text"] for a in data["achievements"]] == ["750个", "550支", "8万余名"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "missing.toml"], "supervisio: error: missing.toml: no such file\n"),
+        (["facts", "--group", "9"], "supervisio: error: --group 9: no such group; the groups are 7\n"),
+        (["facts", "--unit", "不存在的局"], "supervisio: error: --unit 不存在的局: no group covers a unit of that name\n"),
+    ],
+)
+def test_bad_input_is_one_line_without_traceback(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr == message
+    assert result.stdout == ""
+
+
+def test_a_broken_file_lists_every_error(tmp_path):
+    text = (FIXTURES / "small.toml").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.toml"
+    broken.write_text(text.replace("year = 2023", 'year = "二〇二三"').replace('leader = "褚明辉"', ""), "utf-8")
+    result = run("check", str(broken))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{broken}: campaign.year: expected a whole number" in result.stderr
+    assert f"{broken}: groups[1].units[0].leader: required" in result.stderr
+
+
+def test_a_bad_date_is_a_usage_error():
+    result = run("facts", "--as-of", "2022/04/15")
+    assert result.returncode == 2
+    assert "expected a date like 2022-04-15" in result.stderr
+    assert "Traceback" not in result.stderr
