@@ -88,7 +88,7 @@ def test_bad_input_is_one_line_without_traceback(args, message):
 def test_a_broken_file_lists_every_error(tmp_path):
     text = (FIXTURES / "small.toml").read_text(encoding="utf-8")
     broken = tmp_path / "broken.toml"
-    broken.write_text(text.replace("year = 2023", 'year = "二〇二三"').replace('leader = "褚明辉"', ""), "utf-8")
+    broken.write_text(text.replace("year = 2023", 'year = "二〇二三"').replace(', leader = "褚明辉"', ""), "utf-8")
     result = run("check", str(broken))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

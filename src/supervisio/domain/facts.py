@@ -145,8 +145,9 @@ class DocumentFacts:
 class RequirementFacts:
     """规定动作 completion for one unit over the phases reached.
 
-    ``may_pass_current`` says whether the unit may pass the phase under way (转段): every phase reached so far
-    passed, the current one included; None between phases.
+    ``phases_passed`` and ``phases_failed`` sort the finished phases by whether the unit met all their
+    requirements and exit rules; ``may_pass_current`` says whether it may pass the phase under way (转段)
+    now: every phase so far passed, the current one included; None between phases.
     """
 
     unit: str
@@ -155,6 +156,8 @@ class RequirementFacts:
     pending: int
     missing: int
     total: int
+    phases_passed: tuple[str, ...]
+    phases_failed: tuple[str, ...]
     may_pass_current: bool | None
 
     @property
@@ -298,6 +301,7 @@ def _requirement_facts(supervision: Supervision, unit: str, as_of: dt.date) -> R
     reviews = review_unit(supervision, unit, as_of)
     states = Counter(status.state for review in reviews for status in review.requirements)
     under_way = any(review.phase.contains(as_of) for review in reviews)
+    finished = [review for review in reviews if review.phase.end < as_of]
     return RequirementFacts(
         unit=unit,
         met=states[RequirementState.MET],
@@ -305,6 +309,8 @@ def _requirement_facts(supervision: Supervision, unit: str, as_of: dt.date) -> R
         pending=states[RequirementState.PENDING],
         missing=states[RequirementState.MISSING],
         total=sum(states.values()),
+        phases_passed=tuple(r.phase.name for r in finished if r.may_pass),
+        phases_failed=tuple(r.phase.name for r in finished if not r.may_pass),
         may_pass_current=all(review.may_pass for review in reviews) if under_way else None,
     )
 
