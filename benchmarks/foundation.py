@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import attrs
 
@@ -37,11 +38,12 @@ def in_fresh_process(code: str) -> float:
 
 
 def scaled(sup, count: int):
-    """The demo with its problems repeated (under new numbers) up to ``count``."""
+    """The demo with its problems repeated (copies under new numbers) up to ``count``."""
     base = sup.problems
-    problems = tuple(
-        attrs.evolve(base[i % len(base)], number=f"B{i:06d}") for i in range(count)
+    copies = tuple(
+        attrs.evolve(base[i % len(base)], number=f"B{i:06d}") for i in range(len(base), count)
     )
+    problems = base + copies
     return attrs.evolve(sup, problems=problems)
 
 
@@ -53,7 +55,10 @@ def main() -> None:
         in_fresh_process("import supervisio; supervisio.load_demo()") for _ in range(7)
     )
     rows.append(("import + load the demo (first use)", first_use, None))
-    exe = shutil.which("supervisio") or sys.argv[0]
+    beside = Path(sys.executable).with_name("supervisio")
+    exe = str(beside) if beside.exists() else shutil.which("supervisio")
+    if exe is None:
+        raise SystemExit("the supervisio command is not installed: pip install -e .")
     help_time = median_seconds(
         lambda: subprocess.run([exe, "--help"], capture_output=True, check=True), 15
     )

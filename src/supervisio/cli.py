@@ -117,25 +117,25 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _findings_by_place(findings: Sequence[Finding]) -> dict[tuple[int, str | None], list[str]]:
-    """Findings as printed lines per (group, unit); missing meetings folded into one line per kind."""
+    """The printed lines per (group, unit); missing meetings are folded into one line per kind."""
     from supervisio.domain.findings import FindingKind
 
-    places: dict[tuple[int, str | None], list[str]] = {}
-    meetings: dict[tuple[int, str], list[str]] = {}
+    places: dict[tuple[int, str | None], list[Finding]] = {}
     for finding in findings:
-        lines = places.setdefault((finding.group, finding.unit), [])
-        if finding.kind is FindingKind.MEETING_MISSING and finding.meeting is not None:
-            weeks = meetings.setdefault((finding.group, finding.meeting.kind.value), [])
-            if not weeks:
-                lines.append(f"[{finding.kind.value}] {finding.meeting.kind.value}")
-            weeks.append(finding.meeting.week_of.strftime("%m-%d"))
-            continue
-        lines.append(f"[{finding.kind.value}] {finding.message}")
-    for (number, kind), weeks in meetings.items():
-        lines = places[(number, None)]
-        index = lines.index(f"[{FindingKind.MEETING_MISSING.value}] {kind}")
-        lines[index] += f" 缺{len(weeks)}次（当周周一：{'、'.join(weeks)}）"
-    return places
+        places.setdefault((finding.group, finding.unit), []).append(finding)
+    printed = {}
+    for place, found in places.items():
+        lines = [f"[{f.kind.value}] {f.message}" for f in found if f.meeting is None]
+        weeks: dict[str, list[str]] = {}
+        for f in found:
+            if f.meeting is not None:
+                weeks.setdefault(f.meeting.kind.value, []).append(f.meeting.week_of.strftime("%m-%d"))
+        lines += [
+            f"[{FindingKind.MEETING_MISSING.value}] {kind} 缺{len(days)}次（当周周一：{'、'.join(days)}）"
+            for kind, days in weeks.items()
+        ]
+        printed[place] = lines
+    return printed
 
 
 def _facts_text(facts: Facts) -> str:

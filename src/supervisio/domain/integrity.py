@@ -31,9 +31,16 @@ class Defect:
     message: str
 
 
+_SUGGEST_AMONG = 2000
+"""Suggest a near name only among this many: difflib over a 100,000-problem ledger would take seconds."""
+
+
 def _unknown(kind: str, name: object, known: Iterable[str]) -> str:
     message = f"unknown {kind} {name!r}"
-    close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.5)
+    candidates = list(known)
+    if len(candidates) > _SUGGEST_AMONG:
+        return message
+    close = difflib.get_close_matches(str(name), candidates, n=1, cutoff=0.5)
     return message + (f"; did you mean {close[0]!r}?" if close else "")
 
 
