@@ -33,7 +33,7 @@ def test_version():
 def test_check_the_demo():
     result = run("check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("the embedded demo: valid (76 problems, 1 groups)")
+    assert result.stdout.startswith("the embedded demo: valid (76 problems, 1 group)")
     assert "截至2022年4月15日" in result.stdout
     assert "[问题超期]" in result.stdout and "[规定动作未完成]" in result.stdout
     assert "[例会缺失] 周中交流 缺1次（当周周一：03-14）" in result.stdout
@@ -101,3 +101,24 @@ def test_a_bad_date_is_a_usage_error():
     assert result.returncode == 2
     assert "expected a date like 2022-04-15" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(small, tmp_path):
+    """``supervisio check | head -1`` must not end in a BrokenPipeError traceback."""
+    import attrs
+
+    from supervisio.storage import save
+
+    overdue = small.problems[2]
+    many = tuple(attrs.evolve(overdue, number=f"Q-{i:05d}") for i in range(3000))
+    path = tmp_path / "many.toml"
+    save(attrs.evolve(small, problems=many), path)  # ~300 KB of findings: more than a pipe holds
+    with subprocess.Popen(
+        [sys.executable, "-m", "supervisio.cli", "check", str(path), "--as-of", "2023-06-10"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout.readline().endswith(b"many.toml: valid (3000 problems, 2 groups)\n")
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        process.wait(timeout=60)
+    assert "Traceback" not in stderr

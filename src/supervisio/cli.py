@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -107,7 +108,8 @@ def _run_check(args: argparse.Namespace) -> int:
     as_of = _as_of(supervision, args.as_of, default)
     findings = review(supervision, as_of, args.group)
     source = args.campaign or "the embedded demo"
-    print(f"{source}: valid ({len(supervision.problems)} problems, {len(supervision.groups)} groups)")
+    groups = len(supervision.groups)
+    print(f"{source}: valid ({len(supervision.problems)} problems, {groups} group{'s' * (groups != 1)})")
     print(f"截至{date_text(as_of)}，发现{len(findings)}项需跟进事项。")
     for (number, unit), lines in _findings_by_place(findings).items():
         print(f"\n{supervision.group(number).title} · {unit or '督导组'}")
@@ -234,10 +236,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     runners = {"check": _run_check, "facts": _run_facts}
     try:
-        return runners[args.command](args)
+        status = runners[args.command](args)
+        sys.stdout.flush()
+        return status
     except (SupervisioError, _BadInput) as error:
         print(f"supervisio: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader (``| head``) left early: stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FINDINGS
 
 
 if __name__ == "__main__":
