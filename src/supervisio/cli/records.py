@@ -1,111 +1,54 @@
-"""The ``supervisio`` command: check a campaign, print its facts.
-
-Bad input (a broken file, an unknown group, a malformed date) is reported as one located message on stderr,
-without a traceback, with exit status 2. Heavy modules are imported inside the commands, so that
-``supervisio --help`` stays fast.
-"""
+"""``supervisio check`` and ``supervisio facts``: the rules and the figures of a campaign."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
-import os
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from supervisio._version import __version__
+from supervisio.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    BadInput,
+    add_campaign_arguments,
+    as_of_day,
+    check_group,
+    load_campaign,
+)
 
 if TYPE_CHECKING:
     from supervisio.domain.facts import Facts
     from supervisio.domain.findings import Finding
-    from supervisio.domain.supervision import Supervision
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_BAD_INPUT = 2
 
 
-class _BadInput(Exception):
-    """A user mistake on the command line, reported like a file error."""
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2022-04-15, not {text!r}") from None
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="supervisio",
-        description="Records, rules and documents for supervision groups (巡回督导组).",
+def add_commands(commands: Any) -> None:
+    """Declare ``check`` and ``facts``."""
+    check = commands.add_parser(
+        "check", help="validate a campaign file and print the rule findings",
+        description="Validate a campaign file and print the rule findings.",
     )
-    parser.add_argument("--version", action="version", version=f"supervisio {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def campaign_command(name: str, help_text: str) -> argparse.ArgumentParser:
-        command = commands.add_parser(name, help=help_text, description=help_text)
-        command.add_argument(
-            "campaign",
-            nargs="?",
-            metavar="CAMPAIGN",
-            help="a campaign file (.toml, .json, .yaml); the embedded demo when omitted",
-        )
-        command.add_argument("--group", type=int, metavar="N", help="only group N (第N巡回督导组)")
-        command.add_argument(
-            "--as-of",
-            type=_date,
-            metavar="DATE",
-            help="the day to look from (default: the demo's report date, else today within the campaign)",
-        )
-        return command
-
-    check = campaign_command("check", "validate a campaign file and print the rule findings")
-    check.add_argument(
-        "--strict", action="store_true", help="exit with status 1 when there are findings"
+    add_campaign_arguments(check)
+    check.add_argument("--strict", action="store_true", help="exit with status 1 when there are findings")
+    check.set_defaults(run=run_check)
+    facts = commands.add_parser(
+        "facts", help="print the facts (statistics) of a campaign, a group or a unit",
+        description="Print the facts (statistics) of a campaign, a group or a unit.",
     )
-    facts = campaign_command("facts", "print the facts (statistics) of a campaign, a group or a unit")
+    add_campaign_arguments(facts)
     facts.add_argument("--unit", metavar="NAME", help="only the unit called NAME")
     facts.add_argument("--json", action="store_true", help="print JSON instead of text")
-    return parser
+    facts.set_defaults(run=run_facts)
 
 
-def _load(path: str | None) -> tuple[Supervision, dt.date | None]:
-    """The supervision and, for the demo, its report date."""
-    if path is None:
-        from supervisio.demo import DEMO_AS_OF, load_demo
-
-        return load_demo(), DEMO_AS_OF
-    from supervisio.storage import load
-
-    return load(path), None
-
-
-def _as_of(supervision: Supervision, given: dt.date | None, default: dt.date | None) -> dt.date:
-    if given is not None:
-        return given
-    if default is not None:
-        return default
-    campaign = supervision.campaign
-    return min(max(dt.date.today(), campaign.start), campaign.end)
-
-
-def _check_group(supervision: Supervision, number: int | None) -> None:
-    if number is not None and number not in {g.number for g in supervision.groups}:
-        known = "、".join(str(g.number) for g in supervision.groups)
-        raise _BadInput(f"--group {number}: no such group; the groups are {known}")
-
-
-def _run_check(args: argparse.Namespace) -> int:
+def run_check(args: argparse.Namespace) -> int:
     from supervisio.domain.findings import review
     from supervisio.numerals import date_text
 
-    supervision, default = _load(args.campaign)
-    _check_group(supervision, args.group)
-    as_of = _as_of(supervision, args.as_of, default)
+    supervision, default = load_campaign(args.campaign)
+    check_group(supervision, args.group)
+    as_of = as_of_day(supervision, args.as_of, default)
     findings = review(supervision, as_of, args.group)
     source = args.campaign or "the embedded demo"
     groups = len(supervision.groups)
@@ -213,14 +156,14 @@ def _facts_json(facts: Facts) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _run_facts(args: argparse.Namespace) -> int:
+def run_facts(args: argparse.Namespace) -> int:
     from supervisio.domain.facts import compute_facts
 
-    supervision, default = _load(args.campaign)
-    _check_group(supervision, args.group)
+    supervision, default = load_campaign(args.campaign)
+    check_group(supervision, args.group)
     if args.unit is not None and not supervision.covers(args.unit):
-        raise _BadInput(f"--unit {args.unit}: no group covers a unit of that name")
-    as_of = _as_of(supervision, args.as_of, default)
+        raise BadInput(f"--unit {args.unit}: no group covers a unit of that name")
+    as_of = as_of_day(supervision, args.as_of, default)
     group = args.group
     if group is None and args.unit is None and len(supervision.groups) == 1:
         group = supervision.groups[0].number
@@ -229,24 +172,3 @@ def _run_facts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 findings with --strict, 2 bad input)."""
-    args = _parser().parse_args(argv)
-    from supervisio.errors import SupervisioError
-
-    runners = {"check": _run_check, "facts": _run_facts}
-    try:
-        status = runners[args.command](args)
-        sys.stdout.flush()
-        return status
-    except (SupervisioError, _BadInput) as error:
-        print(f"supervisio: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except BrokenPipeError:
-        # The reader (``| head``) left early: stop quietly, as Unix tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_FINDINGS
-
-
-if __name__ == "__main__":
-    sys.exit(main())

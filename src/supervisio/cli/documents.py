@@ -1,0 +1,186 @@
+"""``supervisio demo``, ``render``, ``convert`` and ``plugins``: documents from records, and what makes them."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from supervisio.cli.common import (
+    EXIT_OK,
+    BadInput,
+    add_campaign_arguments,
+    as_of_day,
+    check_group,
+    load_campaign,
+)
+
+if TYPE_CHECKING:
+    from supervisio.domain.supervision import Supervision
+    from supervisio.plugins import RenderOptions
+
+
+def _add_render_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--profile", choices=("word", "strict"), default="word",
+                         help="page geometry: word (37/35 mm margins, as Word templates) or strict (ink block 156×225 mm)")
+    command.add_argument("--sealed", action="store_true", help="signature laid out for a seal (GB/T 9704 7.3.5.1)")
+    command.add_argument("--bold-level3", action="store_true", help="set third-level headings (1.) in bold")
+    command.add_argument("--latin-font", metavar="FACE", help="a face for Latin letters and digits, e.g. 'Times New Roman'")
+
+
+def _options(args: argparse.Namespace) -> RenderOptions:
+    from supervisio.plugins import RenderOptions
+
+    return RenderOptions(
+        profile=args.profile, sealed=args.sealed, bold_level3=args.bold_level3, latin_font=args.latin_font
+    )
+
+
+def add_commands(commands: Any) -> None:
+    """Declare ``demo``, ``render``, ``convert`` and ``plugins``."""
+    demo = commands.add_parser(
+        "demo", help="write every document kind in every installed format from the demo campaign",
+        description="Write every document kind in every installed format from the embedded demo campaign.",
+    )
+    demo.add_argument("--out", metavar="DIR", default="supervisio-demo", help="output folder (default: ./supervisio-demo)")
+    _add_render_options(demo)
+    demo.set_defaults(run=run_demo)
+
+    render = commands.add_parser(
+        "render", help="write one document of a campaign", description="Write one document of a campaign."
+    )
+    add_campaign_arguments(render)
+    render.add_argument("--kind", required=True, metavar="KIND", help="report, briefing, prompt, opinion, rectification, ledger, or a plugin's kind")
+    render.add_argument("--unit", metavar="NAME", help="the unit, for kinds written to one unit (opinion, rectification)")
+    render.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write; its suffix names the format")
+    render.add_argument("--format", metavar="FORMAT", help="the format (docx, html, md …) when the suffix does not say")
+    render.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones by name")
+    _add_render_options(render)
+    render.set_defaults(run=run_render)
+
+    convert = commands.add_parser(
+        "convert", help="render a Markdown document (supervisio dialect) to docx, html or md",
+        description="Render a Markdown document in the supervisio dialect to another format.",
+    )
+    convert.add_argument("input", metavar="INPUT.md")
+    convert.add_argument("-o", "--output", required=True, metavar="FILE")
+    convert.add_argument("--format", metavar="FORMAT")
+    _add_render_options(convert)
+    convert.set_defaults(run=run_convert)
+
+    plugins = commands.add_parser(
+        "plugins", help="list plugins, formats and document kinds with their distributions",
+        description="List plugins, formats and document kinds with their distributions.",
+    )
+    plugins.set_defaults(run=run_plugins)
+
+
+def _renderer_for(output: str, explicit: str | None) -> Any:
+    from supervisio.plugins import get_plugins
+
+    registry = get_plugins().renderers
+    if explicit is not None:
+        return registry.get(explicit)
+    return registry.for_suffix(Path(output).suffix)
+
+
+def _demo_unit(supervision: Supervision, kind_name: str, group: int) -> str:
+    """For a per-unit kind, the unit the demo writes to: the first one its records address."""
+    from supervisio.domain.vocabulary import NoticeKind
+
+    wanted = {"opinion": NoticeKind.OPINION, "rectification": NoticeKind.RECTIFICATION}.get(kind_name)
+    for notice in supervision.notices:
+        if notice.group == group and notice.kind is wanted:
+            return notice.unit
+    return supervision.group(group).units[0].name
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from supervisio.demo import DEMO_AS_OF, DEMO_GROUP, load_demo
+    from supervisio.pipeline import compose, render_document, write_output
+    from supervisio.plugins import KindRequest, get_plugins
+
+    started = time.perf_counter()
+    plugins = get_plugins()
+    supervision = load_demo()
+    options = _options(args)
+    out = Path(args.out)
+    written = 0
+    for kind in plugins.kinds:
+        unit = _demo_unit(supervision, kind.name, DEMO_GROUP) if kind.per_unit else None
+        request = KindRequest(supervision=supervision, as_of=DEMO_AS_OF, group=DEMO_GROUP, unit=unit)
+        document = compose(kind, request, plugins=plugins)
+        for renderer in plugins.renderers:
+            path = out / f"{kind.name}{renderer.suffix}"
+            write_output(path, render_document(document, renderer, options, plugins))
+            written += 1
+        print(f"{kind.name:<14} {kind.title}{'（' + unit + '）' if unit else ''}")
+    formats = ", ".join(plugins.renderers.names())
+    print(f"wrote {written} files ({len(plugins.kinds)} kinds × {formats}) to {out}/ "
+          f"in {time.perf_counter() - started:.2f} s")
+    return EXIT_OK
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from supervisio.pipeline import render_kind, write_output
+    from supervisio.plugins import get_plugins
+
+    supervision, default = load_campaign(args.campaign)
+    check_group(supervision, args.group)
+    if args.unit is not None and not supervision.covers(args.unit):
+        raise BadInput(f"--unit {args.unit}: no group covers a unit of that name")
+    group = args.group
+    if group is None:
+        if args.unit is not None:
+            group = supervision.group_of(args.unit).number
+        elif len(supervision.groups) == 1:
+            group = supervision.groups[0].number
+        else:
+            raise BadInput("--group: the campaign has several groups; name one")
+    renderer = _renderer_for(args.output, args.format)
+    get_plugins().kinds.get(args.kind)  # an unknown kind is reported before any work is done
+    data = render_kind(
+        supervision, args.kind, renderer.name,
+        as_of=as_of_day(supervision, args.as_of, default), group=group, unit=args.unit,
+        options=_options(args), template_dir=args.templates,
+    )
+    write_output(args.output, data)
+    print(f"wrote {args.output} ({len(data):,} bytes)")
+    return EXIT_OK
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    from supervisio.pipeline import convert_markdown, write_output
+
+    source = Path(args.input)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BadInput(f"{source}: no such file") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"{source}: not UTF-8 text; save it as UTF-8") from None
+    renderer = _renderer_for(args.output, args.format)
+    data = convert_markdown(text, renderer.name, source=str(source), options=_options(args))
+    write_output(args.output, data)
+    print(f"wrote {args.output} ({len(data):,} bytes)")
+    return EXIT_OK
+
+
+def run_plugins(args: argparse.Namespace) -> int:
+    from supervisio.plugins import get_plugins
+
+    plugins = get_plugins()
+    print("plugins:")
+    for info in plugins.info():
+        print(f"  {info.name:<32} {info.distribution or ''}")
+    print("formats:")
+    for name in plugins.renderers.names():
+        renderer = plugins.renderers.get(name)
+        print(f"  {name:<8} {renderer.suffix:<7} {renderer.media_type:<40} {plugins.renderers.provider_of(name)}")
+    print("document kinds:")
+    for name in plugins.kinds.names():
+        kind = plugins.kinds.get(name)
+        unit = "（按单位）" if kind.per_unit else ""
+        print(f"  {name:<14} {kind.title}{unit:<6} {plugins.kinds.provider_of(name)}")
+    return EXIT_OK

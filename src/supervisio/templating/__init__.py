@@ -1,0 +1,5 @@
+"""Templates that write Markdown: the sandboxed environment, the filters and the built-in templates."""
+
+from supervisio.templating.environment import TemplateError, make_environment, render_template
+
+__all__ = ["TemplateError", "make_environment", "render_template"]
