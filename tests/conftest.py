@@ -1,15 +1,14 @@
-"""Shared fixtures: the embedded demo, the hand-written campaign, and a factory for small problems."""
+"""Shared fixtures: the embedded demo and the hand-written campaign; supervisio's own pytest plugin."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from supervisio.domain.problems import Problem
+from support import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
+pytest_plugins = ["supervisio.testing"]
 
 
 @pytest.fixture(scope="session")
@@ -29,17 +28,3 @@ def small():
     from supervisio.storage import load
 
     return load(FIXTURES / "small.toml")
-
-
-def make_problem(**changes) -> Problem:
-    """A short-term problem found on 2022-03-01, due 2022-03-31, with no history unless given."""
-    fields = {
-        "number": "P-1",
-        "unit": "某单位",
-        "found_on": dt.date(2022, 3, 1),
-        "description": "问题描述",
-        "category": "难点",
-        "deadline": dt.date(2022, 3, 31),
-    }
-    fields.update(changes)
-    return Problem(**fields)

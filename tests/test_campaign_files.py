@@ -12,7 +12,7 @@ import yaml
 from supervisio.errors import CampaignFileError
 from supervisio.storage import dumps, load, loads, save
 
-from conftest import FIXTURES
+from support import FIXTURES
 
 SMALL = (FIXTURES / "small.toml").read_text(encoding="utf-8")
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES
+from support import FIXTURES
 
 
 def run(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:

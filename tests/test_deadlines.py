@@ -11,7 +11,7 @@ from supervisio.domain.problems import Extension, Transition
 from supervisio.domain.vocabulary import EscalationTier, Light
 from supervisio.domain.vocabulary import ProblemStatus as S
 
-from conftest import make_problem
+from support import make_problem
 
 D = dt.date
 

@@ -12,7 +12,7 @@ from supervisio.domain.problems import Transition
 from supervisio.domain.vocabulary import ProblemStatus as S
 from supervisio.errors import IllegalTransition
 
-from conftest import make_problem
+from support import make_problem
 
 DAY = dt.date(2022, 3, 10)
 

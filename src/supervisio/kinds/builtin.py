@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
+
 from supervisio.doctree.nodes import Block
 from supervisio.domain.deadlines import is_open
 from supervisio.domain.records import Briefing, Notice, WorkPrompt
@@ -72,7 +74,11 @@ def _report(request: KindRequest) -> dict[str, Any]:
         opinions=opinions,
         opinion_unit=supervision.unit(opinions[0].unit) if opinions else None,
         deployment_meeting=next(
-            (a for a in meetings_attended if opinions and a.unit == opinions[0].unit and a.subject), None
+            (
+                a for a in meetings_attended
+                if opinions and a.unit == opinions[0].unit and a.subject and a.on >= opinions[0].on
+            ),
+            None,
         ),
     )
     return context
@@ -102,9 +108,17 @@ def _notice_for(request: KindRequest, kind: NoticeKind) -> Notice | None:
 
 
 def _unit_notice_context(request: KindRequest, kind: NoticeKind) -> dict[str, Any]:
+    """The context of a notice to one unit.
+
+    When the records hold a notice of this kind to the unit (the latest one by the day asked about), the
+    document is that notice regenerated as of its own date, with its number and reply date (全程留痕);
+    otherwise it is a new notice as of the day asked about.
+    """
+    notice = _notice_for(request, kind)
+    if notice is not None:
+        request = attrs.evolve(request, as_of=notice.on)
     context = base_context(request)
     unit = context["unit"]
-    notice = _notice_for(request, kind)
     open_problems = [
         p for p in request.supervision.problems_of(unit.name) if is_open(p, request.as_of)
     ]
@@ -113,7 +127,7 @@ def _unit_notice_context(request: KindRequest, kind: NoticeKind) -> dict[str, An
     ]
     context.update(
         notice=notice,
-        issued_on=notice.on if notice else request.as_of,
+        issued_on=request.as_of,
         reply_due=(notice.reply_due if notice and notice.reply_due
                    else request.as_of + dt.timedelta(days=REPLY_DAYS)),
         open_problems=open_problems,

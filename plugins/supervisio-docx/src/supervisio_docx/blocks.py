@@ -1,0 +1,271 @@
+"""The body: every block of the document tree → WordprocessingML, in one pass, as one string.
+
+Text blocks are written here (标题, 层次标题, 正文, lists, 主送, 署名 and 成文日期, 附件说明, rules and page
+breaks); tables and the furniture of briefings (报头, 报尾/版记) have modules of their own. The whole
+body is built as a string rather than through python-docx's object model, whose per-paragraph and
+per-cell calls make long documents slow (USER-NEEDS.md §3, "speed on long ledgers").
+
+Placement rules (GB/T 9704-2012, SPEC.md §2 and §6.7):
+
+- 标题 (7.3.1): 2号小标宋, centred; a LineBreak splits it into the lines of a 梯形/菱形 title.
+- 层次序数 (7.3.3): 一、 黑体, （一） 楷体, 1. and （1） 仿宋; the number is printed before the text, both
+  indented two characters like the body; 1. in bold when ``bold_level3`` (a local rule).
+- 主送 (7.3.2): flush left, ending with a full-width colon.
+- 署名 and 成文日期 (7.3.5): sealed — the date right-indented four characters, the 署名 centred over it,
+  two blank lines above for the seal; unsealed — one blank line, the 署名 right-indented two
+  characters and the date starting two characters to the right of the 署名, unless that would run
+  into the right margin, in which case the date is right-indented two characters and the 署名 moves
+  left (7.3.5.2).
+- 附件说明 (7.3.4): one blank line below the text, "附件：1.XXX", names aligned under the first name.
+- Lists are written with literal markers (1. or ●), never Word auto-numbering, which breaks when
+  documents are combined (SPEC.md §9); a ``marker`` style attribute changes them (``（{n}）``, ``★``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from supervisio.doctree.nodes import (
+    Addressee,
+    AttachmentNote,
+    Block,
+    BulletList,
+    DateLine,
+    Heading,
+    Imprint,
+    Masthead,
+    OrderedList,
+    PageBreak,
+    Paragraph,
+    Rule,
+    Signature,
+    Table,
+    Text,
+    Title,
+)
+from supervisio.numerals import date_text
+from supervisio_docx import furniture, tables
+from supervisio_docx.context import Context, Flow
+from supervisio_docx.fonts import FANGSONG, HEITI, KAITI, XIAOBIAOSONG
+from supervisio_docx.inlines import run, runs
+from supervisio_docx.styles import BODY_CHAR
+from supervisio_docx.text import width_in_chars
+from supervisio_docx.wml import border, paragraph, paragraph_properties
+
+__all__ = ["render_body"]
+
+_HEADING_FACES = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
+_ALIGNMENTS = ("center", "right", "left")
+_BULLET = "●"
+_ORDINAL = "{n}."
+
+
+def render_body(blocks: tuple[Block, ...], ctx: Context) -> str:
+    """The children of ``w:body`` (without ``w:sectPr``) for ``blocks``."""
+    flow = Flow()
+    body = _blocks(blocks, ctx, flow)
+    if flow.take_page_break():  # a trailing PageBreak still opens a (blank) page
+        body += paragraph(paragraph_properties(page_break_before=True), "")
+    return body
+
+
+def _blocks(blocks: tuple[Block, ...], ctx: Context, flow: Flow) -> str:
+    parts = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if isinstance(block, Signature):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            date = following if isinstance(following, DateLine) else None
+            parts.append(_signature(block, date, ctx, flow))
+            index += 2 if date is not None else 1
+            continue
+        writer = _WRITERS.get(type(block))
+        if writer is None:
+            raise TypeError(f"not a block node: {block!r}")
+        parts.append(writer(block, ctx, flow))
+        index += 1
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------------------- text blocks
+
+
+def _title(block: Title, ctx: Context, flow: Flow) -> str:
+    properties = paragraph_properties(style="Title", page_break_before=flow.take_page_break())
+    return paragraph(properties, runs(block.content, ctx.run_style(XIAOBIAOSONG)))
+
+
+def _heading(block: Heading, ctx: Context, flow: Flow) -> str:
+    """层次标题: number and text in the face of the level (a level outside 1–4 is set as the nearest)."""
+    level = min(max(block.level, 1), 4)
+    style = ctx.run_style(_HEADING_FACES[level], bold=ctx.options.bold_level3 and level == 3)
+    number = (Text(block.number),) if block.number else ()
+    properties = paragraph_properties(
+        style=f"Heading{level}", page_break_before=flow.take_page_break()
+    )
+    return paragraph(properties, runs(number + block.content, style))
+
+
+def _paragraph(block: Paragraph, ctx: Context, flow: Flow) -> str:
+    classes = block.style.classes
+    jc = next((name for name in classes if name in _ALIGNMENTS), None)
+    nesting = max(flow.list_depth - 1, 0)
+    properties = paragraph_properties(
+        page_break_before=flow.take_page_break(),
+        left=_twips(2 * nesting) if nesting else None,
+        first_line=0 if jc or "noindent" in classes else None,
+        jc=jc,
+    )
+    return paragraph(properties, runs(block.content, ctx.run_style()))
+
+
+def _addressee(block: Addressee, ctx: Context, flow: Flow) -> str:
+    """主送机关, names joined by 、 and closed by one full-width colon (a typed colon is not doubled)."""
+    text = "、".join(block.names).rstrip("：:") + "："
+    properties = paragraph_properties(page_break_before=flow.take_page_break(), first_line=0)
+    return paragraph(properties, run(text, ctx.run_style()))
+
+
+def _bullet_list(block: BulletList, ctx: Context, flow: Flow) -> str:
+    marker = block.style.get("marker", _BULLET) or _BULLET
+    return _list_items(block.items, [marker] * len(block.items), ctx, flow)
+
+
+def _ordered_list(block: OrderedList, ctx: Context, flow: Flow) -> str:
+    template = block.style.get("marker", _ORDINAL) or _ORDINAL
+    markers = [template.replace("{n}", str(block.start + i)) for i in range(len(block.items))]
+    return _list_items(block.items, markers, ctx, flow)
+
+
+def _list_items(
+    items: tuple[tuple[Block, ...], ...], markers: list[str], ctx: Context, flow: Flow
+) -> str:
+    """Each item as body paragraphs, its marker printed at the start of its first paragraph; the
+    paragraphs of a nested list are indented two more characters."""
+    parts = []
+    flow.list_depth += 1
+    for marker, item in zip(markers, items, strict=True):
+        first, rest = (item[0], item[1:]) if item else (Paragraph(content=()), ())
+        if isinstance(first, Paragraph):
+            first = attrs.evolve(first, content=(Text(marker), *first.content))
+            parts.append(_blocks((first, *rest), ctx, flow))
+        else:
+            parts.append(_paragraph(Paragraph(content=(Text(marker),)), ctx, flow))
+            parts.append(_blocks(item, ctx, flow))
+    flow.list_depth -= 1
+    return "".join(parts)
+
+
+def _attachment_note(block: AttachmentNote, ctx: Context, flow: Flow) -> str:
+    """附件说明: "附件：" two characters in, every name starting in the same column (SPEC.md §6.7)."""
+    if not block.items:
+        return ""
+    style = ctx.run_style()
+    label = "附件："
+    numbered = len(block.items) > 1
+    ordinals = [f"{i}." if numbered else "" for i in range(1, len(block.items) + 1)]
+    name_column = 2 + width_in_chars(label) + max(width_in_chars(o) for o in ordinals)
+    parts = []
+    for index, (ordinal, name) in enumerate(zip(ordinals, block.items, strict=True)):
+        lead = (label if index == 0 else "") + ordinal
+        properties = paragraph_properties(
+            page_break_before=flow.take_page_break() if index == 0 else False,
+            before=ctx.geometry.line if index == 0 else None,
+            left=_twips(name_column),
+            hanging=_twips(width_in_chars(lead)),
+        )
+        parts.append(paragraph(properties, run(lead + name, style)))
+    return "".join(parts)
+
+
+def _rule(block: Rule, ctx: Context, flow: Flow) -> str:
+    color = "FF0000" if "red" in block.style.classes else "000000"
+    properties = paragraph_properties(
+        page_break_before=flow.take_page_break(),
+        bottom_border=border("bottom", 6, color, space=1),
+        first_line=0,
+    )
+    return paragraph(properties, "")
+
+
+def _page_break(block: PageBreak, ctx: Context, flow: Flow) -> str:
+    flow.request_page_break()
+    return ""
+
+
+# ------------------------------------------------------------------------------- signature and date
+
+
+def _signature(block: Signature, date: DateLine | None, ctx: Context, flow: Flow) -> str:
+    """署名 lines and the 成文日期 under them, placed by the sealed or unsealed rule of 7.3.5."""
+    sealed = block.sealed or ctx.options.sealed
+    date_string = date_text(date.date) if date else ""
+    name_width = max((width_in_chars(name) for name in block.names), default=0.0)
+    date_width = width_in_chars(date_string)
+    if date is None:  # nothing to align with: where the date would end
+        date_indent = name_indent = 4.0 if sealed else 2.0
+    elif sealed:
+        date_indent = 4.0
+        name_indent = max(0.0, 4.0 + (date_width - name_width) / 2)
+    elif date_width <= name_width - 2:
+        name_indent = 2.0
+        date_indent = name_width - date_width  # first character two to the right of the 署名's
+    else:
+        date_indent = 2.0
+        name_indent = 4.0 + date_width - name_width
+    blank_lines = 2 if sealed else 1
+    style = ctx.run_style()
+    parts = []
+    for index, name in enumerate(block.names):
+        properties = paragraph_properties(
+            page_break_before=flow.take_page_break() if index == 0 else False,
+            before=blank_lines * ctx.geometry.line if index == 0 else None,
+            right=_twips(name_indent),
+            first_line=0,
+            jc="right",
+        )
+        parts.append(paragraph(properties, run(name, style)))
+    if date is not None:
+        parts.append(_date_paragraph(date_string, date_indent, ctx, flow))
+    return "".join(parts)
+
+
+def _date_line(block: DateLine, ctx: Context, flow: Flow) -> str:
+    """A 成文日期 without a 署名 above it: right-indented four characters if sealed, else two."""
+    indent = 4.0 if ctx.options.sealed else 2.0
+    return _date_paragraph(date_text(block.date), indent, ctx, flow)
+
+
+def _date_paragraph(text: str, right_indent: float, ctx: Context, flow: Flow) -> str:
+    properties = paragraph_properties(
+        page_break_before=flow.take_page_break(),
+        right=_twips(right_indent),
+        first_line=0,
+        jc="right",
+    )
+    return paragraph(properties, run(text, ctx.run_style()))
+
+
+def _twips(chars: float) -> int:
+    """``chars`` body characters (字) in twips."""
+    return round(chars * BODY_CHAR)
+
+
+_WRITERS: dict[type, Callable[..., str]] = {
+    Title: _title,
+    Heading: _heading,
+    Paragraph: _paragraph,
+    BulletList: _bullet_list,
+    OrderedList: _ordered_list,
+    Table: tables.table,
+    Masthead: furniture.masthead,
+    Addressee: _addressee,
+    DateLine: _date_line,
+    AttachmentNote: _attachment_note,
+    Imprint: furniture.imprint,
+    Rule: _rule,
+    PageBreak: _page_break,
+}

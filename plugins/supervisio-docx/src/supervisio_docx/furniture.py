@@ -1,0 +1,229 @@
+"""Page furniture: the 报头 of a briefing, the 版记/报尾 at the foot of the last page, the page numbers.
+
+报头 (SPEC.md §4, §6.5): the 简报名 large, red, 小标宋 and centred in the top third of page 1 (a long name
+is squeezed with a character scale rather than wrapped); "第N期" or "增刊第N期" (with "（总第M期）") centred
+below; the issuer at the left and the date at the right of one line (a right tab at the block
+edge); then a red rule across the block — the bottom border of that line, which spans the
+paragraph, i.e. the block.
+
+版记/报尾 (GB/T 9704 7.4, SPEC.md §4 and §6.6): a one-column table floating at the bottom of the margin
+box, so that its last rule lies on the bottom of the 版心 of the page it ends. Rules: first and last
+0.35 mm (``w:sz`` 8), between rows 0.25 mm (6), no verticals. Rows: 报/送/发 (one line each), 抄送, then
+"印发机关 …… 日期印发" (right tab); "（共印N份）" at the right of the last line. 4号仿宋, one character
+in from both sides, wrapped names aligned after the colon. The table is anchored to the page
+horizontally, since LibreOffice lays a margin-anchored table as wide as the block inline (SPEC.md
+§6.6); an empty paragraph follows it, since LibreOffice drops a floating table that ends the
+document.
+
+Page numbers (7.5, SPEC.md §6.4, §9): "— N —" in 4号 宋体 (half-width digits), odd pages at the right
+and even pages at the left, one character in, in the default and even footers (settings.xml has
+``w:evenAndOddHeaders``). PAGE is a complete complex field with ``MERGEFORMAT`` and a cached
+result, the form WPS displays and does not rewrite.
+"""
+
+from __future__ import annotations
+
+import math
+
+from supervisio.doctree.nodes import Imprint, Masthead
+from supervisio.numerals import date_text
+from supervisio_docx.context import Context, Flow
+from supervisio_docx.fonts import SONGTI, XIAOBIAOSONG
+from supervisio_docx.inlines import RunStyle, run, run_properties
+from supervisio_docx.styles import IMPRINT_CHAR
+from supervisio_docx.text import width_in_chars
+from supervisio_docx.wml import border, paragraph, paragraph_properties, right_tab
+
+__all__ = ["imprint", "masthead", "page_number_paragraph"]
+
+RED = "FF0000"
+MASTHEAD_SIZE = 84
+"""简报名: 初号 (42 pt) in half-points."""
+MASTHEAD_RULE = 18
+"""Red rule under the 报头: 2.25 pt (``w:sz`` in eighths of a point)."""
+_THICK, _THIN = 8, 6
+
+
+# -------------------------------------------------------------------------------------------- 报头
+
+
+def masthead(block: Masthead, ctx: Context, flow: Flow) -> str:
+    """The 报头: 简报名, 期号, issuer and date, red rule; two blank lines below it."""
+    line = ctx.geometry.line
+    block_width = ctx.geometry.block_width
+    name_width = width_in_chars(block.name) * MASTHEAD_SIZE * 10  # twips at 100 %
+    scale = math.floor(100 * block_width / name_width) if name_width > block_width else None
+    name_style = ctx.run_style(XIAOBIAOSONG, color=RED, spacing=0, size=MASTHEAD_SIZE, scale=scale)
+    parts = [
+        paragraph(
+            paragraph_properties(
+                page_break_before=flow.take_page_break(),
+                before=2 * line,
+                line=2 * line,
+                first_line=0,
+                jc="center",
+            ),
+            run(block.name, name_style),
+        )
+    ]
+    issue = _issue_text(block)
+    if issue:
+        parts.append(
+            paragraph(paragraph_properties(first_line=0, jc="center"), run(issue, ctx.run_style()))
+        )
+    issuer_and_date = (block.issuer or "") + ("\t" + date_text(block.date) if block.date else "")
+    parts.append(
+        paragraph(
+            paragraph_properties(
+                bottom_border=border("bottom", MASTHEAD_RULE, RED, space=4),
+                tabs=right_tab(block_width),
+                after=2 * line,
+                first_line=0,
+                jc="left",
+            ),
+            run(issuer_and_date, ctx.run_style()),
+        )
+    )
+    return "".join(parts)
+
+
+def _issue_text(block: Masthead) -> str:
+    """第N期, 增刊第N期, with （总第M期） when given."""
+    text = "增刊" if block.supplement else ""
+    if block.number is not None:
+        text += f"第{block.number}期"
+    if block.total_number is not None:
+        text += f"（总第{block.total_number}期）"
+    return text
+
+
+# ------------------------------------------------------------------------------------------ 版记/报尾
+
+
+def imprint(block: Imprint, ctx: Context, flow: Flow) -> str:
+    """The floating 版记/报尾 table and its anchor paragraph (empty string when the block is empty)."""
+    rows = _imprint_rows(block)
+    if not rows:
+        return ""
+    width = ctx.geometry.block_width
+    style = ctx.run_style()
+    cell_open = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+    body = "".join(
+        f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell_open}"
+        + "".join(_imprint_paragraph(text, label, width, style) for text, label in row)
+        + "</w:tc></w:tr>"
+        for row in rows
+    )
+    rise = ctx.geometry.block_rise
+    if rise:
+        # strict profile: an empty, borderless row of the rise's height under the last rule lifts
+        # that rule from the margin onto the bottom of the 版心
+        body += (
+            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{rise}" w:hRule="exact"/></w:trPr>'
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:tcBorders>{border("top", _THICK)}'
+            '<w:bottom w:val="nil"/></w:tcBorders></w:tcPr>'
+            f"{paragraph(paragraph_properties(line=rise), '')}</w:tc></w:tr>"
+        )
+    borders = (
+        border("top", _THICK)
+        + '<w:left w:val="nil"/>'
+        + (border("bottom", _THICK) if not rise else '<w:bottom w:val="nil"/>')
+        + '<w:right w:val="nil"/>'
+        + border("insideH", _THIN)
+        + '<w:insideV w:val="nil"/>'
+    )
+    table = (
+        "<w:tbl><w:tblPr>"
+        '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0"'
+        ' w:vertAnchor="margin" w:tblpYSpec="bottom"'
+        f' w:horzAnchor="page" w:tblpX="{ctx.geometry.left}"/>'
+        '<w:tblOverlap w:val="never"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/>'
+        f"<w:tblBorders>{borders}</w:tblBorders>"
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>{body}</w:tbl>'
+    )
+    anchor = paragraph(paragraph_properties(page_break_before=flow.take_page_break()), "")
+    return table + anchor
+
+
+def _imprint_rows(block: Imprint) -> list[list[tuple[str, str]]]:
+    """The lines of each 版记 row as (text, label) pairs; a tab marks the right-aligned part."""
+    rows: list[list[tuple[str, str]]] = []
+    recipients = [
+        _recipients(label, names)
+        for label, names in (
+            ("报", block.report_to),
+            ("送", block.send_to),
+            ("发", block.distribute_to),
+        )
+        if names
+    ]
+    if recipients:
+        rows.append(recipients)
+    if block.copy_to:
+        rows.append([_recipients("抄送", block.copy_to)])
+    printed = block.printer is not None or block.printed_on is not None
+    if printed:
+        issued = f"{date_text(block.printed_on)}印发" if block.printed_on else "印发"
+        rows.append([(f"{block.printer or ''}\t{issued}", "")])
+    if block.copies is not None:
+        copies = f"\t（共印{block.copies}份）"
+        if rows and not printed:  # at the right of the last recipients line
+            text, label = rows[-1][-1]
+            rows[-1][-1] = (text + copies, label)
+        elif rows:  # the 印发 line already ends at the right: a line of its own below it
+            rows[-1].append((copies, ""))
+        else:
+            rows.append([(copies, "")])
+    return rows
+
+
+def _recipients(label: str, names: tuple[str, ...]) -> tuple[str, str]:
+    """ "抄送：甲，乙。" and its label."""
+    return f"{label}：" + "，".join(names) + "。", f"{label}："
+
+
+def _imprint_paragraph(text: str, label: str, width: int, style: RunStyle) -> str:
+    """One 版记 line: one character in from both sides, wrapped text aligned after the label's colon,
+    a right tab one character before the block's right edge."""
+    hanging = len(label) * IMPRINT_CHAR
+    properties = paragraph_properties(
+        style="Imprint",
+        tabs=right_tab(width - IMPRINT_CHAR),
+        left=IMPRINT_CHAR + hanging,
+        right=IMPRINT_CHAR,
+        hanging=hanging or None,  # LibreOffice ignores the left indent of w:hanging="0"
+        first_line=0,
+    )
+    return paragraph(properties, run(text, style))
+
+
+# ---------------------------------------------------------------------------------- page numbers
+
+
+_PAGE_NUMBER_STYLE = RunStyle(face=SONGTI, latin=SONGTI)
+
+
+def page_number_paragraph(odd: bool) -> str:
+    """The footer paragraph "— N —": odd pages right, even pages left, one 4号 character in."""
+    properties = paragraph_properties(
+        style="Footer",
+        left=0 if odd else IMPRINT_CHAR,
+        right=IMPRINT_CHAR if odd else 0,
+        first_line=0,
+        jc="right" if odd else "left",
+    )
+    rpr = run_properties(_PAGE_NUMBER_STYLE)
+    field = (
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE \\* MERGEFORMAT </w:instrText></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r>{rpr}<w:t>{1 if odd else 2}</w:t></w:r>"
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return paragraph(
+        properties,
+        run("— ", _PAGE_NUMBER_STYLE) + field + run(" —", _PAGE_NUMBER_STYLE),
+    )

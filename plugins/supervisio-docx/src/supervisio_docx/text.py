@@ -1,0 +1,85 @@
+"""Text is data: how any Python string becomes the inside of a WordprocessingML run.
+
+Every character of a :class:`~supervisio.doctree.nodes.Text` must reach the reader unchanged,
+whatever it is: quotes, ``&<>``, Markdown-looking ``*#|_``, emoji, CJK Extension B. The body is
+written as strings (for speed, see :mod:`supervisio_docx.tables`), so escaping is done here and
+nowhere else:
+
+- ``&``, ``<`` and ``>`` are escaped; a carriage return is written ``&#13;`` because an XML parser
+  turns a literal CR into a line feed (XML 1.0 §2.11), which would not read back verbatim.
+- A tab becomes ``<w:tab/>`` and a line feed ``<w:br/>``: Word ignores them inside ``w:t``.
+- Characters that XML 1.0 cannot hold at all — C0 controls other than tab, LF and CR, lone
+  surrogates (U+D800–U+DFFF), U+FFFE and U+FFFF — are **replaced by U+FFFD** (REPLACEMENT
+  CHARACTER). Dropping them silently would hide data loss; raising would let one stray byte from a
+  spreadsheet import stop a whole report. U+FFFD is what a reader expects to see where a character
+  could not be represented.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "REPLACEMENT",
+    "escape_attribute",
+    "escape_text",
+    "run_content",
+    "width_in_chars",
+    "xml_safe",
+]
+
+REPLACEMENT = "\ufffd"
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPLIT = re.compile("([\t\n])")
+_MARKUP = {"\t": "<w:tab/>", "\n": "<w:br/>"}
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character XML 1.0 cannot hold replaced by U+FFFD (module docstring)."""
+    if _ILLEGAL.search(text) is None:
+        return text
+    return _ILLEGAL.sub(REPLACEMENT, text)
+
+
+def escape_text(text: str) -> str:
+    """``text`` as XML character data: illegal characters replaced, ``&<>`` and CR escaped."""
+    if _SPECIAL.search(text) is None:  # the common case: one scan, no copy
+        return text
+    return (
+        xml_safe(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\r", "&#13;")
+    )
+
+
+def escape_attribute(text: str) -> str:
+    """``text`` made safe inside a double-quoted XML attribute value (font names from options)."""
+    return escape_text(text).replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+
+
+def run_content(text: str) -> str:
+    """The children of a ``w:r`` printing ``text``: ``w:t`` pieces, ``w:tab`` and ``w:br``."""
+    if "\t" not in text and "\n" not in text:
+        return f'<w:t xml:space="preserve">{escape_text(text)}</w:t>' if text else ""
+    parts = []
+    for piece in _SPLIT.split(text):
+        if piece in _MARKUP:
+            parts.append(_MARKUP[piece])
+        elif piece:
+            parts.append(f'<w:t xml:space="preserve">{escape_text(piece)}</w:t>')
+    return "".join(parts)
+
+
+def width_in_chars(text: str) -> float:
+    """The printed width of ``text`` in 字 (character cells): full width counts 1, others ½.
+
+    Used where GB/T 9704 places text by characters (署名 centred over the date, 7.3.5) and to fit a
+    long 简报名 into the block; a proportional Latin face makes it an estimate, which these uses
+    tolerate.
+    """
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
