@@ -138,7 +138,11 @@ def test_document_imprint_with_copy_to_and_printer():
     # 印发机关 one character in (no w:hanging="0", whose left indent LibreOffice drops)
     printed = rows[1].find(f".//{w('p')}")
     ind = printed.find(f"{w('pPr')}/{w('ind')}")
-    assert (twips_of(ind, "left"), ind.get(w("firstLine")), ind.get(w("hanging"))) == (280, "0", None)
+    assert (twips_of(ind, "left"), ind.get(w("firstLine")), ind.get(w("hanging"))) == (
+        280,
+        "0",
+        None,
+    )
 
 
 def test_strict_profile_lifts_the_last_rule_onto_the_block_bottom():

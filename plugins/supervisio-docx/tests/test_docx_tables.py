@@ -138,3 +138,12 @@ def test_two_thousand_rows_render_in_linear_time():
     elapsed = time.perf_counter() - start
     assert len(_table(package).findall(w("tr"))) == 2002
     assert elapsed < 3.0, f"2,000 rows took {elapsed:.2f} s"
+
+
+def test_narrow_wrapping_columns_are_flush_left():
+    long = (Text("需要回行的较长文字内容" * 3),)
+    table = Table(header=((Text("窄"),), (Text("宽"),)), rows=((long, long),), widths=(1, 6))
+    row = _table(render(Document(blocks=(table,)))).findall(w("tr"))[1]
+    narrow, wide = (tc.find(f"{w('p')}/{w('pPr')}/{w('jc')}") for tc in row.findall(w("tc")))
+    assert narrow.get(w("val")) == "left"
+    assert wide is None

@@ -221,7 +221,7 @@ class _Walk:
                 row_token = self.tokens[self.pos]
                 cells = _cell_count(self.lines[row_token.map[0]]) if row_token.map else len(header)
                 if cells != len(header):
-                    raise self.error(row_token, f"this table row has {cells} cells, the header {len(header)}")
+                    raise self.error(row_token, f"this table row has {_cells(cells)}, the header {len(header)}")
                 rows.append(self.row("td"))
             self.take("tbody_close")
         self.take("table_close")
@@ -275,7 +275,7 @@ class _Walk:
             if "|" in header and _DELIMITER_ROW.fullmatch(delimiter.strip()):
                 raise self.reader.error(
                     self.first_line + index + 1,
-                    f"this table's delimiter row has {_cell_count(delimiter)} cells, "
+                    f"this table's delimiter row has {_cells(_cell_count(delimiter))}, "
                     f"its header {_cell_count(header)}",
                 )
 
@@ -345,6 +345,10 @@ def _cell_count(line: str) -> int:
     if cells and cells[-1] == "":
         cells.pop()
     return len(cells)
+
+
+def _cells(count: int) -> str:
+    return "1 cell" if count == 1 else f"{count} cells"
 
 
 class _Inlines:
@@ -454,7 +458,18 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Iterator[_Map
     data.update(loader.construct_mapping(node))
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """PyYAML's dates, but 2022-02-30 is a located YAML error rather than a bare ValueError."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as error:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value} is not a date of the calendar ({error})", node.start_mark
+        ) from None
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 class _Yaml:
@@ -569,15 +584,15 @@ def _convert(value: Any, hint: Any) -> Any:
     if typing.get_origin(hint) is tuple:  # a list, or one value standing for a list of one
         item = typing.get_args(hint)[0]
         if isinstance(value, (dict, type(None))):
-            raise _Mismatch("a list")
+            raise _Mismatch(f"a list of {'texts' if item is str else 'whole numbers'}")
         try:
             return tuple(_convert(one, item) for one in (value if isinstance(value, list) else [value]))
-        except _Mismatch as mismatch:
-            raise _Mismatch(f"a list of which every item is {mismatch}") from None
+        except _Mismatch:
+            raise _Mismatch(f"a list of {'texts' if item is str else 'whole numbers'}") from None
     raise TypeError(f"no YAML conversion for {hint!r}")
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _text(value: str) -> str:
@@ -617,6 +632,8 @@ def _describe(value: Any) -> str:
         return f"the time {value.isoformat(sep=' ')}"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
     return f"{type(value).__name__} {value!r}"
 
 

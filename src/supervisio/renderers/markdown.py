@@ -156,8 +156,12 @@ def _style_data(style: Style) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------- blocks
 
 
-def _blocks(blocks: Sequence[Block]) -> list[str]:
-    """Blocks separated by blank lines; a list after a list of the same kind takes the other marker."""
+def _blocks(blocks: Sequence[Block], in_bullet: bool = False) -> list[str]:
+    """Blocks separated by blank lines; a list after a list of the same kind takes the other marker.
+
+    ``in_bullet``: the blocks are a ``-`` item's, so a bullet list first in it takes ``+``: ``- - -`` would
+    be a rule.
+    """
     lines: list[str] = []
     previous: Block | None = None
     alternate = False
@@ -165,7 +169,8 @@ def _blocks(blocks: Sequence[Block]) -> list[str]:
         if lines:
             lines.append("")
         same_kind = isinstance(block, (BulletList, OrderedList)) and type(previous) is type(block)
-        alternate = same_kind and not alternate
+        first_bullet = in_bullet and previous is None and isinstance(block, BulletList)
+        alternate = (same_kind and not alternate) or first_bullet
         lines.extend(_block(block, alternate))
         previous = block
     return lines
@@ -217,7 +222,7 @@ def _list(items: Sequence[tuple[Block, ...]], marker: Any) -> list[str]:
         if lines and not tight:
             lines.append("")
         prefix = marker(index)
-        body = _blocks(item)
+        body = _blocks(item, in_bullet=prefix == "-")
         if not body:
             lines.append(prefix)
             continue

@@ -99,7 +99,7 @@ def _title(block: Title, ctx: Context, flow: Flow) -> str:
 
 
 def _heading(block: Heading, ctx: Context, flow: Flow) -> str:
-    """层次标题: number and text in the face of the level (a level outside 1–4 is set as the nearest)."""
+    """层次标题: number and text in the face of the level (levels outside 1–4: the nearest)."""
     level = min(max(block.level, 1), 4)
     style = ctx.run_style(_HEADING_FACES[level], bold=ctx.options.bold_level3 and level == 3)
     number = (Text(block.number),) if block.number else ()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from supervisio.doctree.nodes import Document
-from supervisio.renderers.base import RenderOptions
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: importing the plugin loads nothing it does not need
+    from supervisio.doctree.nodes import Document
+    from supervisio.renderers.base import RenderOptions
 
 __all__ = ["DocxRenderer"]
 

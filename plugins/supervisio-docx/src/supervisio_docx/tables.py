@@ -17,7 +17,9 @@ What holds in every viewer (SPEC.md §6.8, §9; USER-NEEDS.md §3–4):
   body's 28.95 pt grid would make rows half again as tall;
 - a totals row (合计) in bold; a caption as a centred line above, kept with the table.
 
-Columns whose every cell fits on one line are centred (序号, 整改时限, 状态); the others are justified.
+Columns whose every cell fits on one line are centred (序号, 整改时限, 状态); wrapping text is justified
+in columns of at least eight characters and set flush left in narrower ones, where justifying a line
+of three characters spreads them across the cell.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from supervisio_docx.wml import border, paragraph, paragraph_properties
 __all__ = ["column_widths", "table"]
 
 _RULE = 4  # cell borders: 0.5 pt
+_NARROW = 8  # characters per line below which wrapping text is set flush left
 
 
 def column_widths(weights: tuple[int, ...], count: int, total: int) -> list[int]:
@@ -124,10 +127,10 @@ class _RowWriter:
             style: f'<w:r>{run_properties(style)}<w:t xml:space="preserve">'
             for style in (self.body_style, self.bold_style, self.header_style)
         }
-        centred = self._single_line_columns(block.rows)
+        single_line = self._single_line_columns(block.rows)
         self.body_open = [
-            _cell_open(w, paragraph_properties(style="TableText", jc="center" if c else None))
-            for w, c in zip(widths, centred, strict=True)
+            _cell_open(w, paragraph_properties(style="TableText", jc=_alignment(one, capacity)))
+            for w, one, capacity in zip(widths, single_line, self.capacity, strict=True)
         ]
         self.header_open = [
             _cell_open(w, paragraph_properties(style="TableHeading")) for w in widths
@@ -170,6 +173,13 @@ class _RowWriter:
                 parts.append(f"{opens[j]}{runs(cell, style)}{_CELL_CLOSE}")
                 tall = tall or _lines(cell, self.capacity[j]) > self.max_lines
         return "".join(parts), tall
+
+
+def _alignment(single_line: bool, capacity: float) -> str | None:
+    """The ``w:jc`` of a body column (None: the style's justification)."""
+    if single_line:
+        return "center"
+    return "left" if capacity < _NARROW else None
 
 
 def _cell_open(width: int, properties: str) -> str:
