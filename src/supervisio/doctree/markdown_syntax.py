@@ -138,6 +138,7 @@ _BACKSLASHED = re.compile(r"[\\*_`\[\]<>&#|~!()]")
 _REFERENCED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 """Characters written as references: controls (incl. tab and newline), line/paragraph separators, BOM."""
 
+_SPECIAL = re.compile(f"{_BACKSLASHED.pattern}|{_REFERENCED.pattern}")
 _LINE_START = re.compile(r"[-+=:]|[0-9]{1,9}(?=\.(?:[ \t]|\Z))")
 """At the start of a line: list markers, rules, setext underlines, a colon fence, an ordered marker ``1. ``."""
 
@@ -148,7 +149,7 @@ def character_reference(char: str) -> str:
 
 
 def _references(text: str) -> str:
-    return "".join(f"&#{ord(char)};" for char in text)
+    return "".join(f"&#{ord(char)};" for char in text) if text else ""
 
 
 def escape_markdown(
@@ -162,6 +163,12 @@ def escape_markdown(
     """
     if not text:
         return ""
+    if (
+        not (guard_first or guard_last or text[0].isspace() or text[-1].isspace())
+        and _SPECIAL.search(text) is None
+        and not (line_start and _LINE_START.match(text))
+    ):
+        return text
     start = len(text) - len(text.lstrip())
     end = max(start, len(text.rstrip()))
     head, core, tail = text[:start], text[start:end], text[end:]

@@ -314,9 +314,10 @@ def _inlines(content: Sequence[Inline], *, multiline: bool) -> str:
     for piece in pieces:
         piece.source = line_break if piece.kind == "break" else piece.marker
     _choose_emphasis_markers(pieces)
-    _render_texts(pieces)
-    if _guard_delimiters(pieces):
-        _render_texts(pieces)
+    for piece in pieces:
+        if piece.kind == "text":
+            _render_text(piece)
+    _guard_delimiters(pieces)
     return "".join(piece.source for piece in pieces)
 
 
@@ -355,32 +356,41 @@ def _choose_emphasis_markers(pieces: list[_Piece]) -> None:
             piece.marker = piece.source = "_"
 
 
-def _render_texts(pieces: list[_Piece]) -> None:
-    for piece in pieces:
-        if piece.kind == "text":
-            piece.source = escape_markdown(
-                piece.text,
-                line_start=piece.line_start,
-                guard_first=piece.guard_first,
-                guard_last=piece.guard_last,
-            )
+def _render_text(piece: _Piece) -> None:
+    piece.source = escape_markdown(
+        piece.text,
+        line_start=piece.line_start,
+        guard_first=piece.guard_first,
+        guard_last=piece.guard_last,
+    )
 
 
-def _guard_delimiters(pieces: list[_Piece]) -> bool:
-    """Mark the texts whose edge must be a reference for a delimiter to work; whether any was marked."""
-    guarded = False
-    for index, piece in enumerate(pieces):
-        if piece.kind not in ("open", "close"):
-            continue
+def _guard_delimiters(pieces: list[_Piece]) -> None:
+    """Write a text's edge as a reference wherever a delimiter next to it would not work otherwise.
+
+    Guarding a one-character text changes what the delimiter on its other side sees, so that delimiter is
+    checked again; every text edge is guarded at most once, which keeps this linear.
+    """
+    pending = [index for index, piece in enumerate(pieces) if piece.kind in ("open", "close")]
+    while pending:
+        index = pending.pop()
+        piece = pieces[index]
         before = pieces[index - 1].source[-1] if index > 0 else " "
         after = pieces[index + 1].source[0] if index + 1 < len(pieces) else " "
         if piece.kind == "open" and not delimiter_opens(piece.marker, before, after):
-            neighbour = _text_at(pieces, index - 1)
-            neighbour.guard_last = guarded = True
+            neighbour_index = index - 1
+            _text_at(pieces, neighbour_index).guard_last = True
         elif piece.kind == "close" and not delimiter_closes(piece.marker, before, after):
-            neighbour = _text_at(pieces, index + 1)
-            neighbour.guard_first = guarded = True
-    return guarded
+            neighbour_index = index + 1
+            _text_at(pieces, neighbour_index).guard_first = True
+        else:
+            continue
+        _render_text(pieces[neighbour_index])
+        pending.extend(
+            other
+            for other in (neighbour_index - 1, neighbour_index + 1)
+            if 0 <= other < len(pieces) and other != index and pieces[other].kind in ("open", "close")
+        )
 
 
 def _text_at(pieces: list[_Piece], index: int) -> _Piece:
