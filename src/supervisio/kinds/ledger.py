@@ -10,17 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from supervisio.doctree.nodes import Cell, LineBreak, Table, Text
+from supervisio.doctree.nodes import Cell, LineBreak, Style, Table, Text
 from supervisio.domain.deadlines import light
 from supervisio.domain.facts import ProblemFacts
 from supervisio.domain.problems import Problem
-from supervisio.numerals import date_text
 
 __all__ = ["HEADER", "WIDTHS", "ledger_table"]
 
 HEADER = ("序号", "被督导单位", "发现日期", "问题类型", "期限", "问题描述", "责任领导/责任人", "整改措施",
           "整改时限", "状态", "亮灯")
-WIDTHS = (5, 9, 9, 6, 6, 22, 9, 17, 9, 6, 5)
+WIDTHS = (5, 9, 11, 6, 6, 20, 9, 17, 11, 6, 5)
 
 
 def _cell(text: str) -> Cell:
@@ -82,5 +81,5 @@ def ledger_table(
         rows=rows,
         widths=WIDTHS,
         totals=tuple(totals_row),
-        caption=f"截至{date_text(as_of)}",
+        style=Style(attributes=(("cell-size", "小四"),)),
     )

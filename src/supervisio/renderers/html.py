@@ -49,6 +49,7 @@ from typing import Any
 
 import attrs
 
+from supervisio.doctree.conventions import DEFAULT_CELL_SIZE, cell_line, cell_size
 from supervisio.doctree.nodes import (
     Addressee,
     AttachmentNote,
@@ -403,7 +404,9 @@ def _render_table(node: Table, ctx: _Context) -> str:
     foot of every printed page, and the totals belong once, after the last row (SPEC §4 ledger).
     """
     count = _column_count(node)
-    parts = [f"<table{_attributes(node.style)}>"]
+    size = cell_size(node)
+    sized = "" if size == DEFAULT_CELL_SIZE else f' style="font-size:{size}pt;line-height:{cell_line(size)}pt"'
+    parts = [f"<table{_attributes(node.style)}{sized}>"]
     if node.caption is not None:
         parts.append(f"<caption>{ctx.text(node.caption)}</caption>")
     parts.append(_colgroup(node.widths, count))

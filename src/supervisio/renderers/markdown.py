@@ -379,10 +379,12 @@ def _guard_delimiters(pieces: list[_Piece]) -> None:
         after = pieces[index + 1].source[0] if index + 1 < len(pieces) else " "
         if piece.kind == "open" and not delimiter_opens(piece.marker, before, after):
             neighbour_index = index - 1
-            _text_at(pieces, neighbour_index).guard_last = True
+            neighbour = _text_at(pieces, neighbour_index, guarded=lambda text: text.guard_last)
+            neighbour.guard_last = True
         elif piece.kind == "close" and not delimiter_closes(piece.marker, before, after):
             neighbour_index = index + 1
-            _text_at(pieces, neighbour_index).guard_first = True
+            neighbour = _text_at(pieces, neighbour_index, guarded=lambda text: text.guard_first)
+            neighbour.guard_first = True
         else:
             continue
         _render_text(pieces[neighbour_index])
@@ -393,8 +395,8 @@ def _guard_delimiters(pieces: list[_Piece]) -> None:
         )
 
 
-def _text_at(pieces: list[_Piece], index: int) -> _Piece:
-    """The text outside a delimiter that fails; in a normal tree nothing else can be there."""
-    if 0 <= index < len(pieces) and pieces[index].kind == "text":
+def _text_at(pieces: list[_Piece], index: int, guarded: Any) -> _Piece:
+    """The unguarded text outside a failing delimiter; in a normal tree nothing else can be there."""
+    if 0 <= index < len(pieces) and pieces[index].kind == "text" and not guarded(pieces[index]):
         return pieces[index]
-    raise AssertionError("emphasis delimiter between a line break or edge and punctuation it cannot use")
+    raise AssertionError("an emphasis delimiter that no character reference beside it can make work")

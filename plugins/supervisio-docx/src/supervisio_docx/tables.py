@@ -30,6 +30,7 @@ from supervisio.doctree.nodes import Cell, LineBreak, Table, Text
 from supervisio_docx.context import Context, Flow
 from supervisio_docx.fonts import HEITI
 from supervisio_docx.inlines import RunStyle, run, run_properties, runs
+from supervisio.doctree.conventions import DEFAULT_CELL_SIZE, cell_line, cell_size
 from supervisio_docx.styles import CELL_MARGIN, TABLE_CHAR, TABLE_LINE
 from supervisio_docx.text import escape_text
 from supervisio_docx.wml import border, paragraph, paragraph_properties
@@ -112,28 +113,35 @@ class _RowWriter:
 
     def __init__(self, block: Table, widths: list[int], ctx: Context) -> None:
         self.count = len(widths)
-        # 4号 characters (字) one line of each column holds
-        self.capacity = [max(1.0, (w - 2 * CELL_MARGIN) / TABLE_CHAR) for w in widths]
-        # a row taller than this many 20 pt lines may split rather than be clipped
+        # the cell size (conventions.cell_size: 四号 unless the table's style asks for 小四 or 五号)
+        points = cell_size(block)
+        size = None if points == DEFAULT_CELL_SIZE else round(points * 2)
+        char = round(points * 20) if size else TABLE_CHAR
+        line = round(cell_line(points) * 20) if size else None
+        # characters (字) one line of each column holds
+        self.capacity = [max(1.0, (w - 2 * CELL_MARGIN) / char) for w in widths]
+        # a row taller than this many lines may split rather than be clipped
         self.max_lines = (
             ctx.geometry.height - ctx.geometry.top - ctx.geometry.bottom
-        ) // TABLE_LINE - 2
+        ) // (line or TABLE_LINE) - 2
         # a cell of at most this many characters cannot reach max_lines (no character is over 1 字)
         self.short = [c * self.max_lines for c in self.capacity]
-        self.body_style = ctx.run_style()
+        self.body_style = ctx.run_style(size=size)
         self.bold_style = self.body_style.evolve(bold=True)
-        self.header_style = ctx.run_style(HEITI)
+        self.header_style = ctx.run_style(HEITI, size=size)
         self.text_open = {
             style: f'<w:r>{run_properties(style)}<w:t xml:space="preserve">'
             for style in (self.body_style, self.bold_style, self.header_style)
         }
         single_line = self._single_line_columns(block.rows)
         self.body_open = [
-            _cell_open(w, paragraph_properties(style="TableText", jc=_alignment(one, capacity)))
+            _cell_open(
+                w, paragraph_properties(style="TableText", line=line, jc=_alignment(one, capacity))
+            )
             for w, one, capacity in zip(widths, single_line, self.capacity, strict=True)
         ]
         self.header_open = [
-            _cell_open(w, paragraph_properties(style="TableHeading")) for w in widths
+            _cell_open(w, paragraph_properties(style="TableHeading", line=line)) for w in widths
         ]
 
     def _single_line_columns(self, rows: tuple[tuple[Cell, ...], ...]) -> list[bool]:
