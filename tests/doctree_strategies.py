@@ -194,8 +194,12 @@ metas = st.builds(
     issuer=optional_texts,
     date=optional_dates,
     landscape=st.booleans(),
-    extra=st.lists(st.tuples(texts().filter(lambda key: key not in _RESERVED), texts()), max_size=3).map(tuple),
+    extra=st.lists(
+        st.tuples(texts().filter(lambda key: key not in _RESERVED), texts()), max_size=3
+    ).map(tuple),
 )
 
-documents = st.deferred(lambda: st.builds(Document, meta=metas, blocks=st.lists(blocks, max_size=6).map(tuple)))
+documents = st.deferred(
+    lambda: st.builds(Document, meta=metas, blocks=st.lists(blocks, max_size=6).map(tuple))
+)
 """Any valid document."""

@@ -34,10 +34,6 @@ from supervisio.templating.environment import make_environment, render_template
 __all__ = ["compose", "convert_markdown", "finish", "render_document", "render_kind", "write_output"]
 
 
-PAGE_BREAK = "\n\n```{pagebreak}\n```\n\n"
-"""What ``{{ page_break() }}`` writes: the dialect's page-break directive (docs/markdown.md)."""
-
-
 class SlotError(SupervisioError):
     """A template that marks a slot its kind does not fill, or leaves a slot of its kind out."""
 
@@ -78,6 +74,7 @@ def compose(
 ) -> Document:
     """The document of ``kind`` for ``request``, parsed and with its slots filled (not yet numbered)."""
     from supervisio.doctree.from_markdown import parse_markdown
+    from supervisio.doctree.markdown_syntax import page_break_markdown
 
     plugins = plugins or get_plugins()
     if isinstance(kind, str):
@@ -87,7 +84,7 @@ def compose(
     env = make_environment(template_dir, plugins.template_dirs())
     token = secrets.token_hex(8)
     env.globals["slot"] = lambda name: markupsafe.Markup(f"\n\n{_slot_marker(token, name)}\n\n")
-    env.globals["page_break"] = lambda: markupsafe.Markup(PAGE_BREAK)
+    env.globals["page_break"] = lambda: markupsafe.Markup(page_break_markdown())
     plugins.prepare_environment(env)
     context: Mapping[str, Any] = kind.context(request)
     text = render_template(env, kind.template, context)

@@ -101,6 +101,27 @@ class _Reader:
         """An error at ``line`` (counted from 0 in the whole text)."""
         return MarkdownError(self.source, line + 1, problem)
 
+    def mapping(self, text: str, first_line: int, what: str) -> _Mapping:
+        """The YAML mapping in ``text`` (empty: an empty mapping), whose first line is ``first_line``."""
+        loader = _Loader(text)
+        loader.first_line = first_line
+        try:
+            data = loader.get_single_data()
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = first_line + (mark.line if mark else 0)
+            problem = error.problem or error.context or "unreadable"
+            raise self.error(line, f"bad YAML in {what}: {problem}") from None
+        except yaml.YAMLError as error:
+            raise self.error(first_line, f"bad YAML in {what}: {error}") from None
+        finally:
+            loader.dispose()
+        if data is None:
+            return _Mapping()
+        if not isinstance(data, _Mapping):
+            raise self.error(first_line, f"{what} holds keys and values (key: value), not {_describe(data)}")
+        return data
+
     def blocks(self, text: str, first_line: int) -> list[Block]:
         """The blocks of ``text``, whose first line is line ``first_line`` (from 0) of the whole text."""
         enabled = gc.isenabled()
@@ -167,7 +188,8 @@ class _Walk:
     def block(self, token: Token) -> Block:
         handler = _BLOCK_HANDLERS.get(token.type)
         if handler is None:
-            raise self.error(token, _REFUSED_BLOCKS.get(token.type, f"{token.type} is not part of the dialect"))
+            problem = _REFUSED_BLOCKS.get(token.type, f"{token.type} is not part of the dialect")
+            raise self.error(token, problem)
         return handler(self, token)
 
     def paragraph(self, token: Token) -> Block:
@@ -224,7 +246,8 @@ class _Walk:
                 row_token = self.tokens[self.pos]
                 cells = _cell_count(self.lines[row_token.map[0]]) if row_token.map else len(header)
                 if cells != len(header):
-                    raise self.error(row_token, f"this table row has {_cells(cells)}, the header {len(header)}")
+                    problem = f"this table row has {_cells(cells)}, the header {len(header)}"
+                    raise self.error(row_token, problem)
                 rows.append(self.row("td"))
             self.take("tbody_close")
         self.take("table_close")
@@ -253,7 +276,7 @@ class _Walk:
         self.check_closed(token, name)
         body_line = self.line_of(token) + 1
         if name in DATA_DIRECTIVES:
-            data = _Yaml(self.reader).mapping(token.content, body_line, f"{{{name}}}")
+            data = self.reader.mapping(token.content, body_line, f"{{{name}}}")
             return _Fields(self.reader, f"{{{name}}}").block(DATA_DIRECTIVES[name], data, body_line - 1)
         if name in WRAPPER_DIRECTIVES:
             return _wrapper(self.reader, name, token.content, body_line)
@@ -391,7 +414,7 @@ def _wrapper(reader: _Reader, name: str, content: str, body_line: int) -> Block:
         end = next((index for index in range(1, len(lines)) if lines[index].rstrip() == "---"), None)
         if end is None:
             raise reader.error(body_line, f"the options of {{{name}}} start with --- but do not end with ---")
-        options = _Yaml(reader).mapping("\n".join(lines[1:end]), body_line + 1, f"{{{name}}}")
+        options = reader.mapping("\n".join(lines[1:end]), body_line + 1, f"{{{name}}}")
         lines = lines[end + 1:]
         markdown_line = body_line + end + 1
     blocks = reader.blocks("\n".join(lines), markdown_line)
@@ -399,8 +422,9 @@ def _wrapper(reader: _Reader, name: str, content: str, body_line: int) -> Block:
     allowed = (*TABLE_KEYS, *STYLE_KEYS) if name == "table" else STYLE_KEYS
     fields.refuse_unknown(options, allowed, body_line)
     if len(blocks) != 1 or (name == "table" and not isinstance(blocks[0], Table)):
-        what = "one table" if name == "table" else "one block"
-        raise reader.error(body_line - 1, f"{{{name}}} holds {what}, not {len(blocks)} blocks")
+        found = f"a {type(blocks[0]).__name__}" if len(blocks) == 1 else f"{len(blocks)} blocks"
+        wanted = "one table" if name == "table" else "one block"
+        raise reader.error(body_line - 1, f"{{{name}}} holds {wanted}, not {found}")
     (block,) = blocks
     if block.style != Style():
         raise reader.error(body_line - 1, f"{{{name}}} wraps a block that has a style of its own")
@@ -414,7 +438,8 @@ def _table_options(fields: _Fields, table: Table, options: _Mapping, line: int) 
     widths = fields.value(options, "widths", tuple[int, ...], line) if "widths" in options else ()
     columns = len(table.header)
     if widths and (len(widths) != columns or min(widths) < 1):
-        raise fields.error(options, "widths", line, f"widths are {columns} whole numbers above 0, one a column")
+        problem = f"widths are {columns} whole numbers above 0, one a column"
+        raise fields.error(options, "widths", line, problem)
     caption = fields.value(options, "caption", str | None, line) if "caption" in options else None
     totals = fields.value(options, "totals", bool, line) if "totals" in options else False
     rows, total_row = table.rows, None
@@ -429,7 +454,7 @@ def _table_options(fields: _Fields, table: Table, options: _Mapping, line: int) 
 
 
 class _Mapping(dict):  # type: ignore[type-arg]
-    """A YAML mapping that remembers the line (from 0, in its YAML text) of each key."""
+    """A YAML mapping that remembers the line of each key (from 0, in the whole Markdown text)."""
 
     key_lines: dict[Any, int]
 
@@ -439,7 +464,12 @@ class _Mapping(dict):  # type: ignore[type-arg]
 
 
 class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, building :class:`_Mapping` and refusing duplicate keys."""
+    """PyYAML's safe loader, building :class:`_Mapping` and refusing duplicate keys.
+
+    ``first_line`` is the line of the YAML text's first line in the whole Markdown text.
+    """
+
+    first_line = 0
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Iterator[_Mapping]:
@@ -457,7 +487,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Iterator[_Map
             raise yaml.constructor.ConstructorError(
                 None, None, f"the key {key!r} appears twice", key_node.start_mark
             )
-        data.key_lines[key] = key_node.start_mark.line
+        data.key_lines[key] = loader.first_line + key_node.start_mark.line
     data.update(loader.construct_mapping(node))
 
 
@@ -473,31 +503,6 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
-class _Yaml:
-    """Loads the YAML of the front matter or of a directive, with errors at the line of the whole text."""
-
-    def __init__(self, reader: _Reader) -> None:
-        self.reader = reader
-
-    def mapping(self, text: str, first_line: int, what: str) -> _Mapping:
-        """The mapping in ``text`` (empty text: an empty mapping), whose first line is ``first_line``."""
-        try:
-            data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = first_line + (mark.line if mark else 0)
-            problem = error.problem or error.context or "unreadable"
-            raise self.reader.error(line, f"bad YAML in {what}: {problem}") from None
-        except yaml.YAMLError as error:
-            raise self.reader.error(first_line, f"bad YAML in {what}: {error}") from None
-        if data is None:
-            return _Mapping()
-        if not isinstance(data, _Mapping):
-            raise self.reader.error(first_line, f"{what} holds keys and values (key: value), not {_describe(data)}")
-        data.key_lines = {key: first_line + line for key, line in data.key_lines.items()}
-        return data
 
 
 class _Fields:
@@ -535,11 +540,13 @@ class _Fields:
         if "attributes" in data:
             mapping = data["attributes"]
             if not isinstance(mapping, dict):
-                raise self.error(data, "attributes", 0, f"attributes are key: value pairs, not {_describe(mapping)}")
+                problem = f"attributes are key: value pairs, not {_describe(mapping)}"
+                raise self.error(data, "attributes", 0, problem)
             pairs = []
             for key, value in mapping.items():
                 if not isinstance(key, str) or isinstance(value, (list, dict)):
-                    raise self.error(data, "attributes", 0, f"attribute {key!r} must be a text key with a value")
+                    problem = f"attribute {key!r} must be a text key with a value"
+                    raise self.error(data, "attributes", 0, problem)
                 pairs.append((_text(key), _scalar_text(value)))
             attributes = tuple(pairs)
         return Style(classes=classes, attributes=attributes)
@@ -678,7 +685,7 @@ def _front_matter(front: str, first_line: int, source: str) -> tuple[Meta, dict[
     The signature's date becomes a DateLine after it; without one, the document's date does.
     """
     reader = _Reader(source)
-    data = _Yaml(reader).mapping(front, first_line, "the front matter")
+    data = reader.mapping(front, first_line, "the front matter")
     fields = _Fields(reader, "front matter")
     meta_values: dict[str, Any] = {}
     extra: list[tuple[str, str]] = []

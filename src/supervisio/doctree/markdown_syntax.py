@@ -75,8 +75,10 @@ __all__ = [
     "LINE_BREAK_TAG",
     "MAX_NESTING",
     "META_KEYS",
-    "Refusal",
+    "STYLE_KEYS",
+    "TABLE_KEYS",
     "WRAPPER_DIRECTIVES",
+    "Refusal",
     "character_reference",
     "delimiter_closes",
     "delimiter_opens",
@@ -149,7 +151,7 @@ def character_reference(char: str) -> str:
 
 
 def _references(text: str) -> str:
-    return "".join(f"&#{ord(char)};" for char in text) if text else ""
+    return "".join(map(character_reference, text)) if text else ""
 
 
 def escape_markdown(
@@ -176,7 +178,8 @@ def escape_markdown(
         head, core = core[0], core[1:]
     if guard_last and not tail and core:
         core, tail = core[:-1], core[-1]
-    body = _REFERENCED.sub(lambda match: f"&#{ord(match.group())};", _BACKSLASHED.sub(r"\\\g<0>", core))
+    escaped = _BACKSLASHED.sub(r"\\\g<0>", core)
+    body = _REFERENCED.sub(lambda match: character_reference(match.group()), escaped)
     if line_start and not head and (start_of_block := _LINE_START.match(body)):
         marker = start_of_block.group()
         body = ("\\" + marker if not marker[0].isdigit() else marker + "\\") + body[len(marker):]

@@ -5,9 +5,10 @@ and rendering the parse of the output gives the output again:
 
 - front matter with the Meta fields only (``kind`` always, the others when they differ from the default);
 - blocks separated by one blank line; ``# 标题``, ``## 一、主要做法`` with the heading's number; ``***`` for a
-  rule (``---`` could be read as front matter or, in a list item, as the item itself);
+  rule (``- ---`` is a rule, not an item holding one);
 - ``-`` bullets and ``1.`` numbers; a list right after a list of the same kind takes ``+`` or ``1)`` so
-  that the two stay two lists; a list is tight when every item is at most one paragraph;
+  that the two stay two lists, and so does a bullet list first in a ``-`` item (``- - -`` is a rule); a
+  list is tight when every item is at most one paragraph;
 - pipe tables with one space of padding and ``---`` delimiters (no alignment);
 - every block Markdown lacks as a directive (``{masthead}`` …) with a YAML body, every style as a ``{style}``
   wrapper (a table's in its ``{table}`` options), YAML written one line per value (line breaks escaped), so
@@ -20,8 +21,9 @@ delimiter needs its neighbour written as a character reference.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -41,7 +43,6 @@ from supervisio.doctree.nodes import (
     Block,
     BulletList,
     Document,
-    Emph,
     Heading,
     Inline,
     LineBreak,
@@ -113,18 +114,28 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
+class _Fields(dict):  # type: ignore[type-arg]
+    """The top mapping of a YAML body: one key a line (lists and mappings inside it are written inline)."""
+
+
+def _represent_fields(dumper: yaml.SafeDumper, data: _Fields) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=False)
+
+
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(_Fields, _represent_fields)
 
 
 def _yaml_lines(data: dict[str, Any]) -> list[str]:
+    """``key: value`` lines; a list or mapping of plain values stays on its key's line (``[a, b]``)."""
     if not data:
         return []
     text = yaml.dump(
-        data,
+        _Fields(data),
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
-        default_flow_style=False,
+        default_flow_style=None,
         width=float("inf"),
     )
     return text.rstrip("\n").split("\n")
@@ -215,7 +226,7 @@ def _heading_line(hashes: int, content: tuple[Inline, ...]) -> str:
     return "#" * hashes + (" " + text if text else "")
 
 
-def _list(items: Sequence[tuple[Block, ...]], marker: Any) -> list[str]:
+def _list(items: Sequence[tuple[Block, ...]], marker: Callable[[int], str]) -> list[str]:
     tight = all(len(item) <= 1 and all(isinstance(b, Paragraph) for b in item) for item in items)
     lines: list[str] = []
     for index, item in enumerate(items):
@@ -323,7 +334,7 @@ def _inlines(content: Sequence[Inline], *, multiline: bool) -> str:
 
 def _pieces(content: Sequence[Inline], multiline: bool) -> list[_Piece]:
     pieces: list[_Piece] = []
-    groups = iter(range(1, 1 << 62))
+    groups = itertools.count(1)
 
     def visit(inlines: Sequence[Inline]) -> None:
         for inline in inlines:
@@ -395,7 +406,7 @@ def _guard_delimiters(pieces: list[_Piece]) -> None:
         )
 
 
-def _text_at(pieces: list[_Piece], index: int, guarded: Any) -> _Piece:
+def _text_at(pieces: list[_Piece], index: int, guarded: Callable[[_Piece], bool]) -> _Piece:
     """The unguarded text outside a failing delimiter; in a normal tree nothing else can be there."""
     if 0 <= index < len(pieces) and pieces[index].kind == "text" and not guarded(pieces[index]):
         return pieces[index]

@@ -65,6 +65,8 @@ def make_environment(
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    # front matter written with |tojson stays readable Chinese (JSON strings are YAML scalars)
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     return env
 
 
