@@ -17,9 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import re
-import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -61,6 +60,7 @@ from supervisio.doctree.nodes import (
     Title,
 )
 from supervisio.doctree.numbering import split_number
+from supervisio.doctree.yaml_fields import Fields, LineMapping, YamlLoader, describe, scalar_text
 from supervisio.errors import SupervisioError
 
 if typing.TYPE_CHECKING:
@@ -101,9 +101,9 @@ class _Reader:
         """An error at ``line`` (counted from 0 in the whole text)."""
         return MarkdownError(self.source, line + 1, problem)
 
-    def mapping(self, text: str, first_line: int, what: str) -> _Mapping:
+    def mapping(self, text: str, first_line: int, what: str) -> LineMapping:
         """The YAML mapping in ``text`` (empty: an empty mapping), whose first line is ``first_line``."""
-        loader = _Loader(text)
+        loader = YamlLoader(text)
         loader.first_line = first_line
         try:
             data = loader.get_single_data()
@@ -117,9 +117,9 @@ class _Reader:
         finally:
             loader.dispose()
         if data is None:
-            return _Mapping()
-        if not isinstance(data, _Mapping):
-            raise self.error(first_line, f"{what} holds keys and values (key: value), not {_describe(data)}")
+            return LineMapping()
+        if not isinstance(data, LineMapping):
+            raise self.error(first_line, f"{what} holds keys and values (key: value), not {describe(data)}")
         return data
 
     def blocks(self, text: str, first_line: int) -> list[Block]:
@@ -277,7 +277,7 @@ class _Walk:
         body_line = self.line_of(token) + 1
         if name in DATA_DIRECTIVES:
             data = self.reader.mapping(token.content, body_line, f"{{{name}}}")
-            return _Fields(self.reader, f"{{{name}}}").block(DATA_DIRECTIVES[name], data, body_line - 1)
+            return Fields(self.reader, f"{{{name}}}").block(DATA_DIRECTIVES[name], data, body_line - 1)
         if name in WRAPPER_DIRECTIVES:
             return _wrapper(self.reader, name, token.content, body_line)
         known = ", ".join(f"{{{known}}}" for known in (*DATA_DIRECTIVES, *WRAPPER_DIRECTIVES))
@@ -408,7 +408,7 @@ class _Inlines:
 def _wrapper(reader: _Reader, name: str, content: str, body_line: int) -> Block:
     """``{table}`` or ``{style}``: one Markdown block, after an optional ``---`` YAML ``---`` options block."""
     lines = content.split("\n")
-    options: _Mapping = _Mapping()
+    options: LineMapping = LineMapping()
     markdown_line = body_line
     if lines and lines[0].rstrip() == "---":
         end = next((index for index in range(1, len(lines)) if lines[index].rstrip() == "---"), None)
@@ -418,7 +418,7 @@ def _wrapper(reader: _Reader, name: str, content: str, body_line: int) -> Block:
         lines = lines[end + 1:]
         markdown_line = body_line + end + 1
     blocks = reader.blocks("\n".join(lines), markdown_line)
-    fields = _Fields(reader, f"{{{name}}}")
+    fields = Fields(reader, f"{{{name}}}")
     allowed = (*TABLE_KEYS, *STYLE_KEYS) if name == "table" else STYLE_KEYS
     fields.refuse_unknown(options, allowed, body_line)
     if len(blocks) != 1 or (name == "table" and not isinstance(blocks[0], Table)):
@@ -434,7 +434,7 @@ def _wrapper(reader: _Reader, name: str, content: str, body_line: int) -> Block:
     return block
 
 
-def _table_options(fields: _Fields, table: Table, options: _Mapping, line: int) -> Table:
+def _table_options(fields: Fields, table: Table, options: LineMapping, line: int) -> Table:
     widths = fields.value(options, "widths", tuple[int, ...], line) if "widths" in options else ()
     columns = len(table.header)
     if widths and (len(widths) != columns or min(widths) < 1):
@@ -448,203 +448,6 @@ def _table_options(fields: _Fields, table: Table, options: _Mapping, line: int) 
             raise fields.error(options, "totals", line, "totals: true needs a last row to be the totals")
         rows, total_row = rows[:-1], rows[-1]
     return attrs.evolve(table, rows=rows, totals=total_row, widths=widths, caption=caption)
-
-
-# ---------------------------------------------------------------------------------------------- YAML
-
-
-class _Mapping(dict):  # type: ignore[type-arg]
-    """A YAML mapping that remembers the line of each key (from 0, in the whole Markdown text)."""
-
-    key_lines: dict[Any, int]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.key_lines = {}
-
-
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, building :class:`_Mapping` and refusing duplicate keys.
-
-    ``first_line`` is the line of the YAML text's first line in the whole Markdown text.
-    """
-
-    first_line = 0
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Iterator[_Mapping]:
-    data = _Mapping()
-    yield data
-    for key_node, _ in node.value:  # before merge keys (<<) are flattened into the node
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            continue
-        key = loader.construct_object(key_node)
-        try:
-            duplicate = key in data.key_lines
-        except TypeError:  # an unhashable key: construct_mapping reports it with its place
-            continue
-        if duplicate:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"the key {key!r} appears twice", key_node.start_mark
-            )
-        data.key_lines[key] = loader.first_line + key_node.start_mark.line
-    data.update(loader.construct_mapping(node))
-
-
-def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
-    """PyYAML's dates, but 2022-02-30 is a located YAML error rather than a bare ValueError."""
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError as error:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"{node.value} is not a date of the calendar ({error})", node.start_mark
-        ) from None
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
-class _Fields:
-    """Converts YAML values to node fields by the fields' type hints, strictly, with located errors."""
-
-    def __init__(self, reader: _Reader, what: str) -> None:
-        self.reader = reader
-        self.what = what
-
-    def error(self, data: _Mapping, key: str, line: int, problem: str) -> MarkdownError:
-        return self.reader.error(data.key_lines.get(key, line), f"{self.what}: {problem}")
-
-    def refuse_unknown(self, data: _Mapping, known: typing.Iterable[str], line: int) -> None:
-        known = tuple(known)
-        for key in data:
-            if key not in known:
-                raise self.error(data, key, line, f"unknown key {key!r} (known: {', '.join(known)})")
-
-    def block(self, cls: type, data: _Mapping, line: int) -> Any:
-        """A ``cls`` from ``data``; ``line`` is where the directive starts (for a missing field)."""
-        fields = [field for field in attrs.fields(cls) if field.name != "style"]
-        self.refuse_unknown(data, (*(field.name for field in fields), *STYLE_KEYS), line)
-        hints = typing.get_type_hints(cls)
-        values: dict[str, Any] = {}
-        for field in fields:
-            if field.name in data:
-                values[field.name] = self.value(data, field.name, hints[field.name], line)
-            elif field.default is attrs.NOTHING:
-                raise self.reader.error(line, f"{self.what} needs {field.name!r}")
-        return cls(**values, style=self.style(data))
-
-    def style(self, data: _Mapping) -> Style:
-        classes = self.value(data, "classes", tuple[str, ...], 0) if "classes" in data else ()
-        attributes: tuple[tuple[str, str], ...] = ()
-        if "attributes" in data:
-            mapping = data["attributes"]
-            if not isinstance(mapping, dict):
-                problem = f"attributes are key: value pairs, not {_describe(mapping)}"
-                raise self.error(data, "attributes", 0, problem)
-            pairs = []
-            for key, value in mapping.items():
-                if not isinstance(key, str) or isinstance(value, (list, dict)):
-                    problem = f"attribute {key!r} must be a text key with a value"
-                    raise self.error(data, "attributes", 0, problem)
-                pairs.append((_text(key), _scalar_text(value)))
-            attributes = tuple(pairs)
-        return Style(classes=classes, attributes=attributes)
-
-    def value(self, data: _Mapping, key: str, hint: Any, line: int) -> Any:
-        value = data[key]
-        args = typing.get_args(hint)
-        if typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in args:
-            if value is None:
-                return None
-            (hint,) = (arg for arg in args if arg is not type(None))
-        try:
-            return _convert(value, hint)
-        except _Mismatch as mismatch:
-            raise self.error(data, key, line, f"{key} must be {mismatch}, not {_describe(value)}") from None
-
-
-class _Mismatch(Exception):
-    """A YAML value of the wrong kind; the message says what was expected."""
-
-
-def _convert(value: Any, hint: Any) -> Any:
-    """``value`` as a ``hint`` (str, bool, int, date, tuple of one of those); strict, no guessing."""
-    if hint is str:
-        if isinstance(value, str):
-            return _text(value)
-        raise _Mismatch("text (quote it)")
-    if hint is bool:
-        if isinstance(value, bool):
-            return value
-        raise _Mismatch("true or false")
-    if hint is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        raise _Mismatch("a whole number")
-    if hint is dt.date:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise _Mismatch("a date (YYYY-MM-DD)")
-    if typing.get_origin(hint) is tuple:  # a list, or one value standing for a list of one
-        item = typing.get_args(hint)[0]
-        if isinstance(value, (dict, type(None))):
-            raise _Mismatch(f"a list of {'texts' if item is str else 'whole numbers'}")
-        try:
-            return tuple(_convert(one, item) for one in (value if isinstance(value, list) else [value]))
-        except _Mismatch:
-            raise _Mismatch(f"a list of {'texts' if item is str else 'whole numbers'}") from None
-    raise TypeError(f"no YAML conversion for {hint!r}")
-
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _text(value: str) -> str:
-    """A YAML string; JSON-escaped surrogate pairs (what ``tojson`` writes for 😀) are joined back."""
-    if not any("\ud800" <= char <= "\udfff" for char in value):
-        return value
-    return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-
-
-def _scalar_text(value: Any) -> str:
-    """A YAML scalar as the text it stands for: ``true``, ``3``, ``2022-04-15``; empty for null."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return _text(value)
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, dt.datetime):
-        return f"the time {value.isoformat(sep=' ')}"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return f"{type(value).__name__} {value!r}"
 
 
 # ---------------------------------------------------------------------------------------------- front matter
@@ -686,7 +489,7 @@ def _front_matter(front: str, first_line: int, source: str) -> tuple[Meta, dict[
     """
     reader = _Reader(source)
     data = reader.mapping(front, first_line, "the front matter")
-    fields = _Fields(reader, "front matter")
+    fields = Fields(reader, "front matter")
     meta_values: dict[str, Any] = {}
     extra: list[tuple[str, str]] = []
     hints = typing.get_type_hints(Meta)
@@ -700,7 +503,7 @@ def _front_matter(front: str, first_line: int, source: str) -> tuple[Meta, dict[
         elif isinstance(value, (list, dict)):
             raise fields.error(data, key, 0, f"{key} is not a Meta field, so it must be a single value")
         else:
-            extra.append((key, _scalar_text(value)))
+            extra.append((key, scalar_text(value)))
     meta = Meta(**meta_values, extra=tuple(extra))
     early: dict[str, Block] = {}
     late: list[Block] = []
@@ -713,10 +516,10 @@ def _front_matter(front: str, first_line: int, source: str) -> tuple[Meta, dict[
         late.append(AttachmentNote(items=fields.value(data, "attachments", tuple[str, ...], 0)))
     if "signature" in data:
         late.append(_convenience(reader, data, "signature", Signature, without=("date",)))
-        signed: _Mapping = data["signature"]
+        signed: LineMapping = data["signature"]
         date = meta.date
         if "date" in signed:
-            date = _Fields(reader, "front matter: signature").value(signed, "date", dt.date, 0)
+            date = Fields(reader, "front matter: signature").value(signed, "date", dt.date, 0)
         if date is not None:
             late.append(DateLine(date=date))
     if "imprint" in data:
@@ -724,13 +527,13 @@ def _front_matter(front: str, first_line: int, source: str) -> tuple[Meta, dict[
     return meta, early, late
 
 
-def _convenience(reader: _Reader, data: _Mapping, key: str, cls: type, without: tuple[str, ...] = ()) -> Any:
+def _convenience(reader: _Reader, data: LineMapping, key: str, cls: type, without: tuple[str, ...] = ()) -> Any:
     value = data[key]
     line = data.key_lines.get(key, 0)
-    if not isinstance(value, _Mapping):
-        raise reader.error(line, f"front matter: {key} holds keys and values, not {_describe(value)}")
-    fields = _Fields(reader, f"front matter: {key}")
-    trimmed = _Mapping()
+    if not isinstance(value, LineMapping):
+        raise reader.error(line, f"front matter: {key} holds keys and values, not {describe(value)}")
+    fields = Fields(reader, f"front matter: {key}")
+    trimmed = LineMapping()
     trimmed.update({name: item for name, item in value.items() if name not in without})
     trimmed.key_lines = value.key_lines
     return fields.block(cls, trimmed, line)
