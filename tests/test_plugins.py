@@ -194,3 +194,39 @@ def test_plugins_are_not_loaded_at_import():
 def test_blocked_plugins_are_skipped():
     plugins = Plugins(autoload=False, blocked=["supervisio.renderers.builtin"])
     assert plugins.renderers.names() == []
+
+
+def test_template_dirs_and_prepare_environment_reach_the_templates(demo, isolated_plugins, tmp_path):
+    from supervisio.pipeline import render_kind
+
+    (tmp_path / "ledger.md.j2").write_text(
+        '{% extends "builtin:ledger.md.j2" %}{% block footer %}{{ group.title | shout }}{% endblock %}', "utf-8"
+    )
+
+    class Templates:
+        @hookimpl
+        def supervisio_template_dirs(self):
+            return [tmp_path]
+
+        @hookimpl
+        def supervisio_prepare_environment(self, env):
+            env.filters["shout"] = lambda text: f"{text}！"
+
+    isolated_plugins.register(Templates(), name="templates")
+    markdown = render_kind(demo, "ledger", "md", as_of=demo.campaign.start.replace(month=4, day=15),
+                           group=7, plugins=isolated_plugins).decode("utf-8")
+    assert markdown.rstrip().endswith("第七巡回督导组！")
+
+
+def test_every_hook_is_documented_and_tested():
+    import inspect
+
+    from supervisio.plugins import hookspecs
+
+    hooks = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("supervisio_")]
+    assert len(hooks) == 5
+    reference = (Path(__file__).parents[1] / "docs" / "hooks.md").read_text("utf-8")
+    tests = Path(__file__).read_text("utf-8")
+    for hook in hooks:
+        assert f"\n## {hook}\n" in reference, f"docs/hooks.md has no section for {hook}"
+        assert f"def {hook}(" in tests, f"no test implements {hook}"
