@@ -252,3 +252,18 @@ def test_every_demo_docx_opens_in_libreoffice(tmp_path):
     assert made == sorted(f"{kind}.pdf" for kind in KINDS)
     for path in pdf.glob("*.pdf"):
         assert path.read_bytes().startswith(b"%PDF") and path.stat().st_size > 5000
+
+
+def test_render_options_come_from_the_campaign_file_unless_the_command_line_says(tmp_path):
+    small = (Path(__file__).parent / "fixtures" / "small.toml").read_text("utf-8")
+    campaign = tmp_path / "campaign.toml"
+    campaign.write_text(
+        small.replace("[campaign.settings]\nyellow_days = 5\n",
+                      '[campaign.settings]\nyellow_days = 5\n\n[campaign.settings.documents]\nprofile = "strict"\n'),
+        "utf-8",
+    )
+    common = [str(campaign), "--kind", "report", "--group", "1", "--as-of", "2023-06-10"]
+    assert cli("render", *common, "-o", str(tmp_path / "from-file.html")).returncode == 0
+    assert cli("render", *common, "--profile", "word", "-o", str(tmp_path / "from-flag.html")).returncode == 0
+    assert "margin: 34.25mm 26mm 35.25mm 28mm" in (tmp_path / "from-file.html").read_text("utf-8")
+    assert "margin: 37mm 26mm 35mm 28mm" in (tmp_path / "from-flag.html").read_text("utf-8")

@@ -140,8 +140,13 @@ def render_kind(
     template_dir: str | Path | None = None,
     plugins: Plugins | None = None,
 ) -> bytes:
-    """One document of ``kind`` in format ``fmt`` (``docx``, ``html``, ``md`` …), as bytes."""
+    """One document of ``kind`` in format ``fmt`` (``docx``, ``html``, ``md`` …), as bytes.
+
+    Without ``options``, the campaign's own document settings apply (``[campaign.settings.documents]``).
+    """
     plugins = plugins or get_plugins()
+    if options is None:
+        options = RenderOptions.from_settings(supervision.campaign.settings.documents)
     request = KindRequest(supervision=supervision, as_of=as_of, group=group, unit=unit)
     document = compose(kind, request, plugins=plugins, template_dir=template_dir)
     return render_document(document, fmt, options, plugins)

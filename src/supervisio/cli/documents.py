@@ -17,24 +17,36 @@ from supervisio.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from supervisio.domain.campaign import DocumentSettings
     from supervisio.domain.supervision import Supervision
     from supervisio.plugins import RenderOptions
 
 
 def _add_render_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--profile", choices=("word", "strict"), default="word",
+    """Options that override the campaign's ``[campaign.settings.documents]`` (unset: the campaign's)."""
+    command.add_argument("--profile", choices=("word", "strict"),
                          help="page geometry: word (37/35 mm margins, as Word templates) or strict (ink block 156×225 mm)")
-    command.add_argument("--sealed", action="store_true", help="signature laid out for a seal (GB/T 9704 7.3.5.1)")
-    command.add_argument("--bold-level3", action="store_true", help="set third-level headings (1.) in bold")
+    command.add_argument("--sealed", action=argparse.BooleanOptionalAction,
+                         help="signature laid out for a seal (GB/T 9704 7.3.5.1)")
+    command.add_argument("--bold-level3", action=argparse.BooleanOptionalAction,
+                         help="set third-level headings (1.) in bold")
     command.add_argument("--latin-font", metavar="FACE", help="a face for Latin letters and digits, e.g. 'Times New Roman'")
 
 
-def _options(args: argparse.Namespace) -> RenderOptions:
+def _options(args: argparse.Namespace, settings: DocumentSettings | None = None) -> RenderOptions:
+    """The campaign's document settings, with what the command line gives on top."""
+    import attrs
+
+    from supervisio.domain.campaign import DocumentSettings
     from supervisio.plugins import RenderOptions
 
-    return RenderOptions(
-        profile=args.profile, sealed=args.sealed, bold_level3=args.bold_level3, latin_font=args.latin_font
-    )
+    base = RenderOptions.from_settings(settings or DocumentSettings())
+    given = {
+        name: value
+        for name in ("profile", "sealed", "bold_level3", "latin_font")
+        if (value := getattr(args, name)) is not None
+    }
+    return attrs.evolve(base, **given)
 
 
 def add_commands(commands: Any) -> None:
@@ -104,7 +116,7 @@ def run_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     plugins = get_plugins()
     supervision = load_demo()
-    options = _options(args)
+    options = _options(args, supervision.campaign.settings.documents)
     out = Path(args.out)
     written = 0
     for kind in plugins.kinds:
@@ -143,7 +155,7 @@ def run_render(args: argparse.Namespace) -> int:
     data = render_kind(
         supervision, args.kind, renderer.name,
         as_of=as_of_day(supervision, args.as_of, default), group=group, unit=args.unit,
-        options=_options(args), template_dir=args.templates,
+        options=_options(args, supervision.campaign.settings.documents), template_dir=args.templates,
     )
     write_output(args.output, data)
     print(f"wrote {args.output} ({len(data):,} bytes)")

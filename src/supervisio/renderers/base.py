@@ -13,6 +13,7 @@ from typing import Literal, Protocol, runtime_checkable
 import attrs
 
 from supervisio.doctree.nodes import Document
+from supervisio.domain.campaign import DocumentSettings
 
 __all__ = ["Profile", "RenderOptions", "Renderer"]
 
@@ -35,6 +36,16 @@ class RenderOptions:
     sealed: bool = False
     bold_level3: bool = False
     latin_font: str | None = None
+
+    @classmethod
+    def from_settings(cls, settings: DocumentSettings) -> RenderOptions:
+        """The options a campaign file asks for (``[campaign.settings.documents]``)."""
+        return cls(
+            profile=settings.profile,
+            sealed=settings.sealed,
+            bold_level3=settings.bold_level3,
+            latin_font=settings.latin_font,
+        )
 
 
 @runtime_checkable
