@@ -35,7 +35,7 @@ __all__ = ["compose", "convert_markdown", "finish", "render_document", "render_k
 
 
 class SlotError(SupervisioError):
-    """A template that marks a slot its kind does not fill, or leaves a slot of its kind out."""
+    """A template that marks a slot its kind does not fill (a template may leave a slot out on purpose)."""
 
 
 def _slot_marker(token: str, name: str) -> str:
