@@ -8,6 +8,7 @@ Columns follow the ledgers seen in practice (DOMAIN.md §2): 序号, 被督导�
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from supervisio.doctree.nodes import Cell, LineBreak, Style, Table, Text
@@ -24,6 +25,11 @@ WIDTHS = (5, 9, 11, 6, 6, 20, 9, 17, 11, 6, 5)
 
 def _cell(text: str) -> Cell:
     return (Text(text),) if text else ()
+
+
+_shared_cell = functools.lru_cache(maxsize=4096)(_cell)
+"""Cells whose text repeats from row to row (unit, dates, category, term, status, light) are built once:
+nodes are immutable, so rows may share them, and a 10,000-row ledger then makes half as many nodes."""
 
 
 def _lines(texts: Iterable[str]) -> Cell:
@@ -45,16 +51,16 @@ def _row(index: int, problem: Problem, short_names: dict[str, str], as_of: dt.da
     owners = "/".join(name for name in (problem.lead_owner, problem.owner) if name)
     return (
         _cell(str(index)),
-        _cell(short_names.get(problem.unit, problem.unit)),
-        _cell(_short_date(problem.found_on)),
-        _cell(problem.category),
-        _cell(problem.term.value),
+        _shared_cell(short_names.get(problem.unit, problem.unit)),
+        _shared_cell(_short_date(problem.found_on)),
+        _shared_cell(problem.category),
+        _shared_cell(problem.term.value),
         _cell(problem.description),
-        _cell(owners),
+        _shared_cell(owners),
         _lines(problem.measures),
-        _cell(_short_date(problem.deadline_on(as_of))),
-        _cell(status.value if status else ""),
-        _cell(lamp.value.removesuffix("灯") if lamp else ""),
+        _shared_cell(_short_date(problem.deadline_on(as_of))),
+        _shared_cell(status.value if status else ""),
+        _shared_cell(lamp.value.removesuffix("灯") if lamp else ""),
     )
 
 

@@ -1,0 +1,362 @@
+"""Benchmark supervisio against its budgets: run on demand, never part of the tests.
+
+    .venv/bin/python benchmarks/run.py
+
+Prints ONE markdown table, every figure measured in this run on this machine, so that the
+comparisons (supervisio against "the floor", python-docx and pandoc) are side by side under the
+same load. Each figure is the median of several runs: the median, not the best, because the
+budgets are about what a user waits for, disturbances included.
+
+What is measured (see docs/performance.md for the budgets and a reading of the numbers):
+
+* the 问题台账 (problem ledger) of 100 / 1,000 / 10,000 rows to docx, four ways:
+  supervisio as the product builds it (``ledger_table`` → ``Document`` → ``render_document``);
+  the floor (re-zipping the parts of the docx supervisio wrote, ``word/document.xml`` already a
+  string); python-docx filling a table through ``row.cells``; pandoc from a Markdown pipe table;
+* ``supervisio demo`` as a whole process; facts and integrity checks over 100,000 problems;
+* ``import supervisio`` in a fresh interpreter and ``supervisio --help`` as a whole process.
+
+This script replaces ``benchmarks/foundation.py`` and measures what
+``plugins/supervisio-docx/benchmarks/ledger.py`` measures, but through the product's own ledger
+(``ledger_table``, 11 columns, real cell content) rather than a hand-made 8-column table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import attrs
+
+import supervisio
+from supervisio.demo import DEMO_AS_OF
+from supervisio.doctree.nodes import Document, LineBreak, Meta, Table, Text
+from supervisio.domain.supervision import Supervision
+from supervisio.kinds.ledger import ledger_table
+from supervisio.pipeline import render_document
+
+LEDGER_ROWS = (100, 1_000, 10_000)
+PYTHON_DOCX_ROWS = (100, 1_000, 10_000)
+"""python-docx through ``row.cells`` grows about linearly, so it runs at every size (once at 10,000
+rows, ~7 s). ``table.cell(i, j)`` in a loop is quadratic (~14 s already at 100 rows of 11
+columns) and is left out: it would dominate the run and says nothing new."""
+BIG = 100_000
+FLOOR_BUDGET_RATIO = 3.0
+LINEAR_BUDGET_RATIO = 1.5
+
+
+# -- timing ---------------------------------------------------------------------------------------
+
+
+def median_seconds(run: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``repeat`` calls: what a user typically waits, disturbances included."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def in_fresh_process(code: str) -> float:
+    """Seconds ``code`` takes in a fresh interpreter, its start-up excluded (the import budget is
+    about supervisio's own import cost, not about Python starting)."""
+    timed = f"import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"
+    out = subprocess.run([sys.executable, "-c", timed], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def command(name: str) -> str:
+    """The installed console script beside this interpreter (the venv's), else on PATH."""
+    beside = Path(sys.executable).with_name(name)
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        raise SystemExit(f"the {name} command is not installed: pip install -e .")
+    return found
+
+
+# -- synthetic campaigns --------------------------------------------------------------------------
+
+
+def scaled(demo: Supervision, count: int, as_of: dt.date | None = None) -> Supervision:
+    """The demo with its problems repeated (copies under new numbers) up to exactly ``count``.
+
+    With ``as_of`` only the problems found by then are repeated, so that a ledger drawn up on that
+    day has exactly ``count`` rows."""
+    base = tuple(p for p in demo.problems if as_of is None or p.found_on <= as_of)
+    problems = tuple(
+        base[i] if i < len(base) else attrs.evolve(base[i % len(base)], number=f"B{i:06d}")
+        for i in range(count)
+    )
+    return attrs.evolve(demo, problems=problems)
+
+
+def short_names(supervision: Supervision) -> dict[str, str]:
+    """Unit name → short name, as the ledger kind passes it (every group's units here)."""
+    return {u.name: u.short_name or u.name for g in supervision.groups for u in g.units}
+
+
+# -- the ledger, four ways ------------------------------------------------------------------------
+
+
+def ledger_document(supervision: Supervision, as_of: dt.date, totals, names) -> Document:
+    """The 问题台账 built as the product builds it (``kinds.builtin._ledger_block``): problems
+    sorted by finding, rows made as tree nodes by ``ledger_table``, in a landscape document."""
+    problems = sorted(supervision.problems, key=lambda p: (p.found_on, p.number))
+    table = ledger_table(problems, names, as_of, totals,
+                         supervision.campaign.settings.yellow_days)
+    return Document(meta=Meta(kind="ledger", title="问题台账", landscape=True), blocks=(table,))
+
+
+def supervisio_docx(supervision: Supervision, as_of: dt.date, totals, names) -> bytes:
+    """What a user waits for: build the table and render it (the facts, measured on their own
+    below, are computed beforehand)."""
+    return render_document(ledger_document(supervision, as_of, totals, names), "docx")
+
+
+def read_parts(package: bytes) -> list[tuple[str, str | bytes]]:
+    """The parts of a docx, ``word/document.xml`` as a ``str`` (already built, not yet encoded)."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        return [
+            (name, data.decode("utf-8") if name == "word/document.xml" else data)
+            for name in archive.namelist()
+            for data in (archive.read(name),)
+        ]
+
+
+def floor(parts: list[tuple[str, str | bytes]]) -> bytes:
+    """The least any writer of this very file pays: encode the finished XML and deflate every
+    part into a zip. supervisio's budget is a multiple of this."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def cell_text(cell: Sequence[object]) -> list[str]:
+    """A ledger cell's lines (its ``LineBreak``s split them)."""
+    lines = [""]
+    for node in cell:
+        if isinstance(node, LineBreak):
+            lines.append("")
+        elif isinstance(node, Text):
+            lines[-1] += node.text
+    return lines
+
+
+def table_texts(table: Table) -> list[list[list[str]]]:
+    """Header, rows and totals of the ledger as plain text, so that python-docx and pandoc are
+    given exactly the content supervisio renders."""
+    rows = [table.header, *table.rows]
+    if table.totals:
+        rows.append(table.totals)
+    return [[cell_text(cell) for cell in row] for row in rows]
+
+
+def python_docx(texts: list[list[list[str]]]) -> bytes:
+    """python-docx filling a table cell by cell, the usual way (``add_table`` then ``row.cells``;
+    ``table.cell(i, j)`` is far slower still: ~14 s for 100 rows of 11 columns here)."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=len(texts), cols=len(texts[0]))
+    for row, values in zip(table.rows, texts):
+        for cell, lines in zip(row.cells, values):
+            cell.text = "\n".join(lines)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def pipe_table(texts: list[list[list[str]]]) -> str:
+    """The ledger as a Markdown pipe table (lines joined by ``<br>``, which pandoc reads as a
+    line break inside a cell)."""
+    def cell(lines: list[str]) -> str:
+        return "<br>".join(lines).replace("|", "\\|")
+
+    header, *body = texts
+    out = ["# 问题台账", "", "| " + " | ".join(cell(c) for c in header) + " |",
+           "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in body]
+    return "\n".join(out) + "\n"
+
+
+def pandoc(markdown_file: Path, out_file: Path) -> None:
+    """pandoc as a user runs it: a whole process, Markdown file in, docx file out."""
+    subprocess.run(["pandoc", "-f", "markdown", "-t", "docx", "-o", str(out_file),
+                    str(markdown_file)], check=True, capture_output=True)
+
+
+# -- rows of the report ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Row:
+    """One line of the printed table: a measure, its median, and its budget if it has one."""
+
+    measure: str
+    seconds: float | None
+    versus_floor: str = ""
+    budget: str = "—"
+    within: str = "—"
+
+
+def ms(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def verdict(ok: bool) -> str:
+    return "yes" if ok else "**NO**"
+
+
+def repeats(rows: int) -> int:
+    """Fewer runs as the tables grow, so the whole benchmark stays around a minute."""
+    return 9 if rows <= 100 else 7 if rows <= 1_000 else 5
+
+
+def bench_ledger_size(demo: Supervision, rows: int, tmp: Path) -> tuple[list[Row], float]:
+    """The 问题台账 of ``rows`` rows four ways, each with its ratio to the floor; also returns
+    supervisio's median for the linearity check."""
+    names = short_names(demo)
+    sup = scaled(demo, rows, DEMO_AS_OF)
+    totals = supervisio.compute_facts(sup, DEMO_AS_OF).problems
+    package = supervisio_docx(sup, DEMO_AS_OF, totals, names)
+    parts = read_parts(package)
+    ours = median_seconds(lambda: supervisio_docx(sup, DEMO_AS_OF, totals, names), repeats(rows))
+    least = median_seconds(lambda: floor(parts), repeats(rows))
+    texts = table_texts(ledger_document(sup, DEMO_AS_OF, totals, names).blocks[0])
+    label = f"问题台账 {rows:,} rows"
+    xml_mb = len(dict(parts)["word/document.xml"].encode()) / 1e6
+    ratio = ours / least
+    budgeted = rows == max(LEDGER_ROWS)
+    out = [
+        Row(f"{label}: the floor (re-zip the built parts: {xml_mb:.1f} MB XML → "
+            f"{len(package) / 1e6:.2f} MB docx)", least, "1.0×"),
+        Row(f"{label}: supervisio (`ledger_table` → `render_document`)", ours, f"{ratio:.1f}×",
+            f"≤ {FLOOR_BUDGET_RATIO:g}× floor" if budgeted else "—",
+            verdict(ratio <= FLOOR_BUDGET_RATIO) if budgeted else "—"),
+    ]
+
+    def rival(name: str, seconds: float) -> Row:
+        return Row(f"{label}: {name}", seconds, f"{seconds / least:.1f}×", "slower than supervisio",
+                   f"{verdict(seconds > ours)} (supervisio {seconds / ours:.0f}× faster)")
+
+    if rows in PYTHON_DOCX_ROWS:
+        runs = 3 if rows <= 1_000 else 1
+        out.append(rival("python-docx (`add_table` + `row.cells`)"
+                         + ("" if runs > 1 else ", one run"),
+                         median_seconds(lambda: python_docx(texts), runs)))
+    else:
+        out.append(Row(f"{label}: python-docx", None, "skipped"))
+    if shutil.which("pandoc"):
+        markdown = tmp / f"ledger-{rows}.md"
+        markdown.write_text(pipe_table(texts), encoding="utf-8")
+        out.append(rival("pandoc (Markdown pipe table → docx)", median_seconds(
+            lambda: pandoc(markdown, tmp / f"ledger-{rows}.docx"), 5 if rows <= 1_000 else 3)))
+    else:
+        out.append(Row(f"{label}: pandoc", None, "not installed (`apt-get install pandoc`)"))
+    return out, ours
+
+
+def bench_ledger(demo: Supervision, tmp: Path) -> list[Row]:
+    """Every size, then whether supervisio's time per row holds from 1,000 to 10,000 rows."""
+    small = scaled(demo, 10, DEMO_AS_OF)
+    supervisio_docx(small, DEMO_AS_OF, supervisio.compute_facts(small, DEMO_AS_OF).problems,
+                    short_names(demo))  # warm up: imports, plugin discovery
+    out: list[Row] = []
+    ours_at: dict[int, float] = {}
+    for rows in LEDGER_ROWS:
+        measured, ours_at[rows] = bench_ledger_size(demo, rows, tmp)
+        out += measured
+    per_row = (ours_at[10_000] / 10_000) / (ours_at[1_000] / 1_000)
+    out.append(Row("问题台账: supervisio time per row, 10,000 vs 1,000 rows", None, f"{per_row:.2f}×",
+                   f"≤ {LINEAR_BUDGET_RATIO:g}× (linear)", verdict(per_row <= LINEAR_BUDGET_RATIO)))
+    return out
+
+
+def bench_demo(tmp: Path) -> Row:
+    """The whole demo (6 kinds × md, html, docx) as a user runs it: a process, fresh directory."""
+    exe = command("supervisio")
+    dirs = iter(tmp / f"demo-{i}" for i in range(100))
+    seconds = median_seconds(
+        lambda: subprocess.run([exe, "demo", "--out", str(next(dirs))], capture_output=True,
+                               check=True), 5)
+    return Row("`supervisio demo --out <tmp>` (whole process)", seconds, "", "2 s",
+               verdict(seconds < 2.0))
+
+
+def bench_big(demo: Supervision) -> list[Row]:
+    """Facts and integrity checks over 100,000 problems: the computations every document needs."""
+    big = scaled(demo, BIG)
+    facts = median_seconds(lambda: supervisio.compute_facts(big, DEMO_AS_OF, group=7), 5)
+    checks = median_seconds(lambda: supervisio.check_integrity(big), 3)
+    return [
+        Row(f"`compute_facts`, {BIG:,} problems", facts, "", "1 s", verdict(facts < 1.0)),
+        Row(f"`check_integrity`, {BIG:,} problems", checks),
+    ]
+
+
+def bench_startup() -> list[Row]:
+    """What every command pays before doing anything: the import and the CLI's start-up."""
+    imports = statistics.median(in_fresh_process("import supervisio") for _ in range(15))
+    exe = command("supervisio")
+    help_time = median_seconds(
+        lambda: subprocess.run([exe, "--help"], capture_output=True, check=True), 15)
+    return [
+        Row("`import supervisio` (fresh interpreter, start-up excluded)", imports, "", "150 ms",
+            verdict(imports < 0.150)),
+        Row("`supervisio --help` (whole process)", help_time, "", "300 ms",
+            verdict(help_time < 0.300)),
+    ]
+
+
+# -- output ---------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    """Where and when: figures only compare within one run on one machine."""
+    pandoc_version = "not installed"
+    if shutil.which("pandoc"):
+        pandoc_version = subprocess.run(["pandoc", "--version"], capture_output=True,
+                                        text=True, check=True).stdout.splitlines()[0]
+    import docx
+    return (f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC · {os.cpu_count()} CPUs (nproc) · "
+            f"Python {platform.python_version()} · {platform.platform()} · "
+            f"supervisio {supervisio.__version__} · python-docx {docx.__version__} · {pandoc_version}")
+
+
+def print_table(rows: list[Row]) -> None:
+    print("| measure | median | vs floor | budget | within |")
+    print("|---|---:|---:|---|---|")
+    for r in rows:
+        print(f"| {r.measure} | {ms(r.seconds)} | {r.versus_floor} | {r.budget} | {r.within} |")
+
+
+def main() -> int:
+    print(machine())
+    print()
+    demo = supervisio.load_demo()
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        rows = [*bench_ledger(demo, tmp), bench_demo(tmp)]
+    rows += [*bench_big(demo), *bench_startup()]
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
