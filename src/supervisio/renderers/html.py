@@ -383,17 +383,37 @@ def _render_paragraph(node: Paragraph, ctx: _Context) -> str:
     return f"<p{_attributes(node.style)}>{ctx.inlines(node.content)}</p>"
 
 
-def _render_list_items(items: tuple[tuple[Block, ...], ...], ctx: _Context) -> str:
-    return "\n".join(f"<li>{_render_blocks(item, ctx)}</li>" for item in items)
+_BULLET = "●"
+_ORDINAL = "{n}."
+"""List markers, as the docx renderer prints them (a ``marker`` attribute on the list replaces them)."""
+
+
+def _render_list_items(items: tuple[tuple[Block, ...], ...], markers: list[str], ctx: _Context) -> str:
+    """Each item as body paragraphs with its marker at the start of the first one, as in the docx:
+    公文 numbered items are paragraphs (first line indented two cells, later lines flush left), not a
+    hanging list; a nested list is indented two more cells. The marker is the first paragraph's
+    ``data-list-marker``, printed by html.css (``::before``), so the item's text stays its own."""
+    parts = []
+    for marker, item in zip(markers, items, strict=True):
+        first, rest = (item[0], item[1:]) if item else (Paragraph(content=()), ())
+        if not isinstance(first, Paragraph):
+            first, rest = Paragraph(content=()), item
+        style = attrs.evolve(first.style, attributes=(("list-marker", marker), *first.style.attributes))
+        parts.append(f"<li>{_render_blocks((attrs.evolve(first, style=style), *rest), ctx)}</li>")
+    return "\n".join(parts)
 
 
 def _render_bullet_list(node: BulletList, ctx: _Context) -> str:
-    return f"<ul{_attributes(node.style)}>\n{_render_list_items(node.items, ctx)}\n</ul>"
+    marker = node.style.get("marker", _BULLET) or _BULLET
+    items = _render_list_items(node.items, [marker] * len(node.items), ctx)
+    return f"<ul{_attributes(node.style)}>\n{items}\n</ul>"
 
 
 def _render_ordered_list(node: OrderedList, ctx: _Context) -> str:
     start = None if node.start == 1 else str(node.start)
-    items = _render_list_items(node.items, ctx)
+    template = node.style.get("marker", _ORDINAL) or _ORDINAL
+    markers = [template.replace("{n}", str(node.start + i)) for i in range(len(node.items))]
+    items = _render_list_items(node.items, markers, ctx)
     return f"<ol{_attributes(node.style, start=start)}>\n{items}\n</ol>"
 
 

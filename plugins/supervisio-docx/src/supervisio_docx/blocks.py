@@ -82,6 +82,11 @@ def _blocks(blocks: tuple[Block, ...], ctx: Context, flow: Flow) -> str:
             parts.append(_signature(block, date, ctx, flow))
             index += 2 if date is not None else 1
             continue
+        if isinstance(block, Paragraph) and isinstance(_next(blocks, index), Signature):
+            # the 署名 never opens a page without 正文 (7.3.5.4): the last paragraph keeps with it
+            parts.append(_paragraph(block, ctx, flow, keep_next=True))
+            index += 1
+            continue
         writer = _WRITERS.get(type(block))
         if writer is None:
             raise TypeError(f"not a block node: {block!r}")
@@ -109,11 +114,16 @@ def _heading(block: Heading, ctx: Context, flow: Flow) -> str:
     return paragraph(properties, runs(number + block.content, style))
 
 
-def _paragraph(block: Paragraph, ctx: Context, flow: Flow) -> str:
+def _next(blocks: tuple[Block, ...], index: int) -> Block | None:
+    return blocks[index + 1] if index + 1 < len(blocks) else None
+
+
+def _paragraph(block: Paragraph, ctx: Context, flow: Flow, *, keep_next: bool = False) -> str:
     classes = block.style.classes
     jc = next((name for name in classes if name in _ALIGNMENTS), None)
     nesting = max(flow.list_depth - 1, 0)
     properties = paragraph_properties(
+        keep_next=keep_next,
         page_break_before=flow.take_page_break(),
         left=_twips(2 * nesting) if nesting else None,
         first_line=0 if jc or "noindent" in classes else None,
@@ -221,6 +231,8 @@ def _signature(block: Signature, date: DateLine | None, ctx: Context, flow: Flow
     parts = []
     for index, name in enumerate(block.names):
         properties = paragraph_properties(
+            # 署名 and 成文日期 on one page (7.3.5): each 署名 line keeps with the next
+            keep_next=date is not None or index < len(block.names) - 1,
             page_break_before=flow.take_page_break() if index == 0 else False,
             before=blank_lines * ctx.geometry.line if index == 0 else None,
             right=_twips(name_indent),
