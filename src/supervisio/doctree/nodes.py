@@ -217,7 +217,7 @@ class DateLine:
 
 @attrs.frozen(kw_only=True)
 class AttachmentNote:
-    """附件说明: "附件：1.XXX" with the attachments' names."""
+    """附件说明: "附件：1.附件名称" with the attachments' names."""
 
     items: tuple[str, ...]
     style: Style = _NO_STYLE

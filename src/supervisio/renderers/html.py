@@ -549,8 +549,8 @@ def _render_date_line(node: DateLine, ctx: _Context) -> str:
 
 
 def _render_attachment_note(node: AttachmentNote, ctx: _Context) -> str:
-    """附件说明: "附件：1.XXX" 左空二字, later items under the first, wrapped names hanging
-    (SPEC §6.7). A single attachment has no number ("附件：XXX", GB/T 9704 7.3.4); no items, no
+    """附件说明: "附件：1.附件名称" 左空二字, later items under the first, wrapped names hanging
+    (SPEC §6.7). A single attachment has no number ("附件：附件名称", GB/T 9704 7.3.4); no items, no
     note."""
     if not node.items:
         return ""

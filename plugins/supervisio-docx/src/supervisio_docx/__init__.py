@@ -5,19 +5,13 @@ Importing this package is cheap: python-docx and lxml load on the first render.
 
 from __future__ import annotations
 
+from supervisio.plugins import RendererRegistry, hookimpl
 from supervisio_docx.renderer import DocxRenderer
-
-try:
-    from supervisio.plugins import hookimpl
-except ImportError:  # supervisio without its plugin API module: the same marker, made here
-    import pluggy
-
-    hookimpl = pluggy.HookimplMarker("supervisio")
 
 __all__ = ["DocxRenderer", "supervisio_register_renderers"]
 
 
 @hookimpl
-def supervisio_register_renderers(registry):
+def supervisio_register_renderers(registry: RendererRegistry) -> None:
     """Add the docx renderer to supervisio's renderer registry."""
     registry.add(DocxRenderer())

@@ -16,7 +16,7 @@ Placement rules (GB/T 9704-2012, SPEC.md §2 and §6.7):
   characters and the date starting two characters to the right of the 署名, unless that would run
   into the right margin, in which case the date is right-indented two characters and the 署名 moves
   left (7.3.5.2).
-- 附件说明 (7.3.4): one blank line below the text, "附件：1.XXX", names aligned under the first name.
+- 附件说明 (7.3.4): one blank line below the text, "附件：1.附件名称", names aligned under the first name.
 - Lists are written with literal markers (1. or ●), never Word auto-numbering, which breaks when
   documents are combined (SPEC.md §9); a ``marker`` style attribute changes them (``（{n}）``, ``★``).
 """
