@@ -69,3 +69,7 @@ def check_group(supervision: Supervision, number: int | None) -> None:
         raise BadInput(f"--group {number}: no such group; the groups are {known}")
 
 
+def check_unit(supervision: Supervision, name: str | None) -> None:
+    """Refuse a --unit that no group covers."""
+    if name is not None and not supervision.covers(name):
+        raise BadInput(f"--unit {name}: no group covers a unit of that name")

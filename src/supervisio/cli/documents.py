@@ -13,6 +13,7 @@ from supervisio.cli.common import (
     add_campaign_arguments,
     as_of_day,
     check_group,
+    check_unit,
     load_campaign,
 )
 
@@ -140,8 +141,7 @@ def run_render(args: argparse.Namespace) -> int:
 
     supervision, default = load_campaign(args.campaign)
     check_group(supervision, args.group)
-    if args.unit is not None and not supervision.covers(args.unit):
-        raise BadInput(f"--unit {args.unit}: no group covers a unit of that name")
+    check_unit(supervision, args.unit)
     group = args.group
     if group is None:
         if args.unit is not None:

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 from supervisio.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    BadInput,
     add_campaign_arguments,
     as_of_day,
     check_group,
+    check_unit,
     load_campaign,
 )
 
@@ -161,8 +161,7 @@ def run_facts(args: argparse.Namespace) -> int:
 
     supervision, default = load_campaign(args.campaign)
     check_group(supervision, args.group)
-    if args.unit is not None and not supervision.covers(args.unit):
-        raise BadInput(f"--unit {args.unit}: no group covers a unit of that name")
+    check_unit(supervision, args.unit)
     as_of = as_of_day(supervision, args.as_of, default)
     group = args.group
     if group is None and args.unit is None and len(supervision.groups) == 1:
