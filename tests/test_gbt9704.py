@@ -58,10 +58,7 @@ STRICT_KNOWN_FAILURES = {
 """Checks that the strict profile fails by construction, with the reason (checked names: a check not
 listed here must pass, and a listed one that is run must fail, so the list is kept honest)."""
 
-HTML_KNOWN_FAILURES = {
-    ("opinion", "版记 last rule on 版心 bottom mm"): "the HTML renderer pins the 版记 to the block bottom "
-    "only on one-page documents; on the two-page opinion it follows the text (html.py module docstring)",
-}
+HTML_KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 """HTML (Chromium) failures that are real renderer limitations, kept visible: each must still fail."""
 
 

@@ -47,6 +47,8 @@ from supervisio.renderers.base import RenderOptions, Renderer
 from supervisio.renderers.html import (
     HtmlRenderer,
     SignatureLayout,
+    imprint_pages,
+    page_geometry,
     signature_layout,
     text_width,
 )
@@ -413,6 +415,62 @@ def test_a_document_imprint_has_copy_to_and_printer_line():
     copies_only = render(one(Imprint(copies=5))).sheet.find("span", "imprint-copies")
     assert copies_only.text == "（共印5份）"
 
+
+_CLOSING = Imprint(copy_to=("市纪委监委",), printer="市委“作风能力提升年”活动领导小组办公室", printed_on=DATE)
+_LINE = Paragraph(content=(Text("测" * 26),))   # one body line: 26 characters after the 2-cell indent
+
+
+def _pages(*blocks, **options) -> int:
+    return imprint_pages(one(*blocks), page_geometry(RenderOptions(**options), False))
+
+
+def test_the_imprint_page_is_a_lower_bound_of_the_page_count():
+    assert _pages(Title(content=(Text("标题"),)), _LINE, _CLOSING) == 1
+    assert _pages(*[_LINE] * 22, _CLOSING) == 2          # 22 lines fill the page: the 版记 goes on
+    assert _pages(*[_LINE] * 19, _CLOSING) == 1          # 19 lines, a blank line and 2 imprint lines
+    assert _pages(*[_LINE] * 20, _CLOSING) == 2
+    assert _pages(*[_LINE] * 40, _CLOSING) == 2
+    assert _pages(*[_LINE] * 41, _CLOSING) == 2          # 19 lines on page 2, as on page 1
+    assert _pages(*[_LINE] * 42, _CLOSING) == 3
+    assert _pages(_LINE, PageBreak(), _LINE, _CLOSING) == 2
+    assert _pages(PageBreak(), _LINE, _CLOSING) == 1     # a break before anything starts no page
+    assert _pages(*[_LINE] * 30) == 1                    # nothing to pin
+    assert _pages(*[_LINE] * 30, Imprint()) == 1         # an empty imprint prints nothing
+    assert _pages(*[_LINE] * 30, _CLOSING, _LINE) == 1   # the imprint is not last
+    # Latin letters count a quarter cell, the narrowest they print: never more pages than printed
+    latin = Paragraph(content=(Text("a" * 100),))        # 2 + 25 cells: one line at the least
+    assert _pages(*[latin] * 30, _CLOSING) == 2
+
+
+def test_a_short_document_keeps_the_flexbox_imprint():
+    page = render(one(*[_LINE] * 10, _CLOSING))
+    assert page.sheet.attributes == {"class": "sheet"}
+    assert [slot.classes for slot in page.sheet.find_all("div", "imprint-slot")] == [["imprint-slot"]]
+
+
+def test_a_long_document_pins_its_imprint_to_the_foot_of_its_last_page():
+    page = render(one(*[_LINE] * 30, _CLOSING))
+    assert page.sheet.classes == ["sheet", "pinned"]
+    assert page.sheet.attributes["style"] == "--imprint-pages: 2"
+    flow, pinned = page.sheet.elements()[-2:]
+    assert flow.classes == ["imprint-slot", "imprint-flow"]
+    assert pinned.classes == ["imprint-slot", "imprint-pinned"]
+    assert flow.find("footer", "imprint") == pinned.find("footer", "imprint")
+    css = page.css
+    sheet = re.search(r"\.sheet\.pinned \{([^}]*)\}", css).group(1)
+    assert "position: relative" in sheet
+    assert "min-height: calc(var(--imprint-pages) * (var(--block-height) + 1px) - 1px)" in sheet
+    assert "visibility: hidden" in re.search(r"\.imprint-flow \{([^}]*)\}", css).group(1)
+    screen, placed = re.findall(r"\.imprint-pinned \{([^}]*)\}", css)   # @media screen, then print
+    assert "display: none" in screen
+    assert "position: absolute" in placed and "bottom: 0" in placed
+
+
+def test_an_imprint_in_a_list_item_is_never_pinned():
+    item = (Paragraph(content=(Text("事项"),)), _CLOSING)
+    page = render(one(*[_LINE] * 30, BulletList(items=(item,)), _CLOSING))
+    assert len(page.sheet.find_all("div", "imprint-pinned")) == 1
+    assert page.sheet.find("li").find("div", "imprint-slot").classes == ["imprint-slot"]
 
 def test_a_ledger_is_a_landscape_table():
     page = render(ledger_document())

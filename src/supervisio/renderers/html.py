@@ -23,11 +23,23 @@ Decisions worth knowing:
 - **The Latin face** (``options.latin_font``) goes to runs of narrow characters (letters, digits,
   ASCII punctuation) through ``<span class="latin">``, as Word's ``ascii`` font slot does; “ ” —
   … keep the Chinese face and their full width (SPEC §6.2, §9).
-- **The 版记/报尾 at the foot of the last page.** Chromium has neither running elements nor page
-  floats, and the page has no script, so the exact place cannot be computed. The sheet is a
-  column flexbox at least one page area tall and the 版记 takes the free space above it: on a
-  one-page document (most 简报 and 工作提示) its last rule lies on the 版心 bottom (SPEC §2 row
-  26); on a longer document it follows the last text after one blank line and is never split.
+- **The 版记/报尾 at the foot of the last page** (GB/T 9704 7.4.1, SPEC §2 row 26). Chromium has
+  neither running elements nor page floats, and the page has no script, so the renderer counts
+  the pages itself. On a one-page document (most 简报 and 工作提示) the sheet is a column flexbox
+  at least one page area tall and the 版记 takes the free space above it (``margin-top: auto``).
+  A flexbox cannot do it over several pages: Chromium resolves the auto margin before
+  fragmentation, then pushes the 版记 down by the space left unused at each page break (up to a
+  line per page), past the last page. So when :func:`imprint_pages` finds N ≥ 2 pages, the sheet
+  is a "pinned" one: in print it is N page areas tall less 1px (``--imprint-pages``), the 版记 is
+  absolutely positioned on its bottom, which is the 版心 bottom of page N whatever the breaks
+  before, and a second, invisible copy of the 版记 in the flow after the text reserves its space
+  (on screen only that copy shows). N is a lower bound: the text on 22-line pages, every block's
+  height counted low (narrow characters as ¼ cell, a table row as one cell line, unknown blocks
+  as nothing), page breaks as Chromium places them. Limits: when the text takes more pages
+  than counted (much Latin text, tall table rows, a long masthead), the sheet grows with the
+  reserving copy and the 版记 follows the last text after one blank line, never split and never
+  over the text, as on a document without pinning; a pinned page holds the 版记's text twice in
+  its HTML (the PDF once); a page count in print is only what Chromium makes of the page.
 - **署名 and 成文日期** are placed from their widths in character cells (SPEC §6.7); a signature
   is sealed when the node or the options say so.
 - **The strict profile** cannot be met exactly: Chromium rounds line boxes to whole CSS pixels, so
@@ -84,6 +96,7 @@ __all__ = [
     "PageGeometry",
     "SignatureLayout",
     "clean_text",
+    "imprint_pages",
     "page_geometry",
     "signature_layout",
     "text_width",
@@ -344,6 +357,8 @@ class _Context:
     geometry: PageGeometry
     previous: Block | None = None
     following: Block | None = None
+    imprint_pages: int = 1
+    """The page whose foot a closing 版记 is pinned to (:func:`imprint_pages`); 1: not pinned."""
 
     @property
     def latin(self) -> bool:
@@ -399,7 +414,8 @@ def _render_list_items(items: tuple[tuple[Block, ...], ...], markers: list[str],
         if not isinstance(first, Paragraph):
             first, rest = Paragraph(content=()), item
         style = attrs.evolve(first.style, attributes=(("list-marker", marker), *first.style.attributes))
-        parts.append(f"<li>{_render_blocks((attrs.evolve(first, style=style), *rest), ctx)}</li>")
+        blocks = (attrs.evolve(first, style=style), *rest)
+        parts.append(f"<li>{_render_blocks(blocks, attrs.evolve(ctx, imprint_pages=1))}</li>")
     return "\n".join(parts)
 
 
@@ -582,7 +598,9 @@ def _render_imprint(node: Imprint, ctx: _Context) -> str:
     a thick rule above and below, a thin one over the 印发 line (SPEC §2 rows 26–28, §4).
 
     Names are separated by "，" and end with "。" (GB/T 9704 7.4.2). An empty imprint prints
-    nothing. The slot around it takes the free space of the sheet (see the module docstring).
+    nothing. The slot around it takes the free space of the sheet; the closing imprint of a pinned
+    sheet comes twice, a reserving copy in the flow and the printed copy on the sheet's bottom
+    (see the module docstring).
     """
     recipients = [(label, names) for key, label in _IMPRINT_LABELS if (names := getattr(node, key))]
     copies = None if node.copies is None else f"（共印{node.copies}份）"
@@ -599,6 +617,11 @@ def _render_imprint(node: Imprint, ctx: _Context) -> str:
         return ""
     content = "\n".join(lines)
     footer = f"<footer{_attributes(node.style, ['imprint'])}>\n{content}\n</footer>"
+    if ctx.imprint_pages > 1 and ctx.following is None:
+        return (
+            f'<div class="imprint-slot imprint-flow">\n{footer}\n</div>\n'
+            f'<div class="imprint-slot imprint-pinned">\n{footer}\n</div>'
+        )
     return f'<div class="imprint-slot">\n{footer}\n</div>'
 
 
@@ -673,6 +696,116 @@ def _block_renderer(block: Block) -> Callable[[Any, _Context], str]:
     except KeyError:
         raise TypeError(f"the HTML renderer has no rule for the block {block!r}") from None
 
+
+# ---------------------------------------------------------------------- 版记 on the last page
+
+PX_PER_MM = 96 / 25.4
+_NARROW_FLOOR = 0.25
+"""The least width of a narrow character in body cells (a Latin "i" or "l" in Times is about ¼ em),
+so that the line counts below are never more than the printed ones."""
+
+
+def _floor_width(text: str) -> float:
+    """A lower bound of the width of ``text`` in cells of its own size: wide characters 1 cell,
+    narrow ones at least ¼ (proportional Latin faces)."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else _NARROW_FLOOR for ch in text)
+
+
+def _floor_lines(text: str, indent: float, per_line: float) -> int:
+    """The fewest lines ``text`` can take: each line break starts a line, the first one indented."""
+    lines = 0
+    for index, segment in enumerate(clean_text(text).split("\n")):
+        width = _floor_width(segment) + (indent if index == 0 else 0.0)
+        lines += max(1, math.ceil(width / per_line - 1e-9))
+    return lines
+
+
+_Box = tuple[bool, float]
+"""A piece of the flow for the page count: (droppable, height in CSS px). A droppable piece is a
+margin or padding, which a page break swallows; the others are line boxes and unbreakable boxes."""
+
+
+def _floor_boxes(block: Block, previous: Block | None, geometry: PageGeometry) -> list[_Box]:
+    """A lower bound of the flow of ``block``: fewer and smaller pieces than it prints.
+
+    html.css puts every text line on one body line box (``--line``), the title's 2号 lines
+    included; a table counts one cell line per row; a masthead its top margin and one line; a kind
+    of block not listed here counts nothing.
+    """
+    line = float(geometry.line_px)
+    per_line = geometry.block_width / MM_PER_PT / 15.75   # 16 pt cells condensed by 0.25 pt
+
+    def lines(count: int) -> list[_Box]:
+        return [(False, line)] * count
+
+    if isinstance(block, Title):
+        top = [(True, 2 * line)] if isinstance(previous, Masthead) else []
+        per_title_line = geometry.block_width / MM_PER_PT / 22
+        return [*top, *lines(_floor_lines(plain_text(block.content), 0, per_title_line)), (True, line)]
+    if isinstance(block, Heading):
+        return lines(_floor_lines((block.number or "") + plain_text(block.content), 2, per_line))
+    if isinstance(block, Paragraph):
+        return lines(_floor_lines(plain_text(block.content), 2, per_line))
+    if isinstance(block, Addressee):
+        return lines(_floor_lines("、".join(block.names) + "：", 0, per_line))
+    if isinstance(block, Signature):
+        return [(True, line), *lines(len(block.names))]
+    if isinstance(block, DateLine):
+        return lines(1)
+    if isinstance(block, AttachmentNote):
+        return [(True, line), *lines(len(block.items))] if block.items else []
+    if isinstance(block, BulletList | OrderedList):
+        return [box for item in block.items for box in _floor_flow(item, geometry)]
+    if isinstance(block, Table):
+        rows = len(block.rows) + bool(block.header) + (block.totals is not None)
+        return [(False, cell_line(cell_size(block)) / 72 * 96)] * rows
+    if isinstance(block, Masthead):
+        return [(False, 22.5 * PX_PER_MM + line)]
+    if isinstance(block, Rule):
+        return [(True, line - 1.0)]
+    if isinstance(block, Imprint):
+        recipients = sum(1 for key, _ in _IMPRINT_LABELS if getattr(block, key))
+        printer = block.printer is not None or block.printed_on is not None
+        count = max(recipients, block.copies is not None) + printer
+        return [(True, line), (False, count * line)] if count else []
+    return []
+
+
+def _floor_flow(blocks: Iterable[Block], geometry: PageGeometry) -> list[_Box | None]:
+    """The pieces of ``blocks`` in order; None for a forced page break."""
+    flow: list[_Box | None] = []
+    previous = None
+    for block in blocks:
+        flow.extend([None] if isinstance(block, PageBreak) else _floor_boxes(block, previous, geometry))
+        previous = block
+    return flow
+
+
+def imprint_pages(document: Document, geometry: PageGeometry) -> int:
+    """The page whose foot the closing 版记 is pinned to: a lower bound of the printed page count.
+
+    The flow of :func:`_floor_boxes` is laid on pages of the page area's height as Chromium does
+    (a piece that does not fit starts a page, a margin at a break is dropped, a forced break starts
+    a page); as every piece is a lower bound, the count is never more than the pages the document
+    really takes, and pinning never adds a page. 1 (nothing pinned: the page is laid out as it
+    always was) when the document does not end with a printed imprint.
+    """
+    blocks = document.blocks
+    if not blocks or not isinstance(blocks[-1], Imprint) or not _floor_boxes(blocks[-1], None, geometry):
+        return 1
+    capacity = geometry.block_height * PX_PER_MM
+    pages, filled = 1, 0.0
+    for box in _floor_flow(blocks, geometry):
+        if box is None:
+            if filled > 0:
+                pages, filled = pages + 1, 0.0
+        elif box[0]:
+            filled += box[1]
+        elif filled + box[1] > capacity and filled > 0:
+            pages, filled = pages + 1, box[1]
+        else:
+            filled += box[1]
+    return pages
 
 # ---------------------------------------------------------------------- style sheet
 
@@ -795,7 +928,9 @@ def _body_attributes(document: Document, options: RenderOptions) -> str:
 
 def _page(document: Document, options: RenderOptions) -> str:
     geometry = page_geometry(options, document.meta.landscape)
-    ctx = _Context(options=options, geometry=geometry)
+    pages = imprint_pages(document, geometry)
+    ctx = _Context(options=options, geometry=geometry, imprint_pages=pages)
+    sheet = ' class="sheet"' if pages == 1 else f' class="sheet pinned" style="--imprint-pages: {pages}"'
     issuer = document.meta.issuer
     author = "" if issuer is None else f'<meta name="author" content="{_escape(issuer)}">\n'
     return (
@@ -810,7 +945,7 @@ def _page(document: Document, options: RenderOptions) -> str:
         f"<style>\n{_style_sheet(options, geometry)}\n</style>\n"
         "</head>\n"
         f"<body{_body_attributes(document, options)}>\n"
-        '<main class="sheet">\n'
+        f"<main{sheet}>\n"
         f"{_render_blocks(document.blocks, ctx)}\n"
         "</main>\n"
         "</body>\n"
