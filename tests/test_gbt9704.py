@@ -4,10 +4,9 @@
 chars per line, lines per page, page numbers, rules and red text. The docx goes to PDF through LibreOffice
 with the shared ``fonts.conf`` (SPEC §0.6); the HTML through headless Chromium's print-to-PDF (SPEC §6.10).
 
-The 整改通知's last page is its 附件 (the 回执, on a page of its own, GB/T 9704 7.3.7). measure.py does not
-model 附件 pages (SPEC §8 "Limits"): it would count the notice's last page, which ends where the 附件 begins,
-as a full page, and take the 回执 table's borders for 版记 rules. So the notice is measured without its
-附件 page, and the whole document is measured too, where only those two attachment-page checks may fail.
+The 整改通知's last page is its 附件 (the 回执, on a page of its own, GB/T 9704 7.3.7). Every document is
+measured whole: the checker counts a page that a hard page break ends early as not full, and does not take
+the 回执 table's borders for 版记 rules, so the notice with its 附件 page must measure as clean as the others.
 """
 
 from __future__ import annotations
@@ -35,16 +34,6 @@ KINDS = ("report", "briefing", "prompt", "opinion", "rectification", "ledger")
 UNITS = {"opinion": "临江市行政审批局", "rectification": "临江市应急管理局"}  # as `supervisio demo`
 ATTACHED = {"rectification": "整改通知回执"}
 """Kinds whose last page is an 附件, with the 附件's title (printed on that page)."""
-
-ATTACHMENT_PAGE_CHECKS = {
-    "lines per full page (mode)": "the page before the 附件 ends where the 附件 begins, but measure.py "
-    "counts every page but the last as full",
-    "ink block height mm": "strict profile: the same not-full page taken as a full page, so its short ink "
-    "block is measured as a full page's",
-    "版记 last rule on 版心 bottom mm": "measure.py takes any black rule over 150 mm on the last page for a "
-    "版记 rule; on the 附件 page those are the 回执 table's borders",
-}
-"""Checks that fail on a whole document with an 附件 page only because measure.py does not model 附件."""
 
 STRICT_KNOWN_FAILURES = {
     "docx pgMar top mm": "strict sets the top margin to 33.6 mm so that the ink starts at 37 mm (SPEC §3); "
@@ -89,13 +78,10 @@ def _pages(pdf: Path) -> list[str]:
         return [page.extract_text() or "" for page in document.pages]
 
 
-def _measure(pdf: Path, *, docx: Path | None = None, profile: str = "word",
-             pages: str | None = None) -> list[dict]:
+def _measure(pdf: Path, *, docx: Path | None = None, profile: str = "word") -> list[dict]:
     command = [sys.executable, str(MEASURE), str(pdf), "--profile", profile, "--json", "-"]
     if docx is not None:
         command += ["--docx", str(docx)]
-    if pages is not None:
-        command += ["--pages", pages]
     result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=120)
     assert result.returncode in (0, 1), result.stderr
     return json.loads(result.stdout)["checks"]
@@ -105,25 +91,15 @@ def _failed(checks: list[dict]) -> dict[str, object]:
     return {c["check"]: c["value"] for c in checks if not c["ok"]}
 
 
-def _measure_kind(kind: str, pdf: Path, docx: Path | None, profile: str) -> tuple[list[dict], list[dict]]:
-    """(checks of the document proper, checks of the whole file incl. an 附件 page)."""
-    whole = _measure(pdf, docx=docx, profile=profile)
-    if kind not in ATTACHED:
-        return whole, whole
-    texts = _pages(pdf)
-    # the 附件 page opens with the label "附件" and the 附件's title (the notice itself names it only in
-    # its 附件说明, "附件：…")
-    assert len(texts) >= 2 and texts[-1].split()[:2] == ["附件", ATTACHED[kind]], texts[-1][:40]
-    assert not any(text.startswith("附件") for text in texts[:-1])
-    proper = _measure(pdf, docx=docx, profile=profile, pages=f"1-{len(texts) - 1}")
-    return proper, whole
-
-
-def _assert_whole(kind: str, proper: list[dict], whole: list[dict], allowed: set[str]) -> None:
+def _measure_kind(kind: str, pdf: Path, docx: Path | None, profile: str) -> list[dict]:
+    """The checks of the whole file; a kind with an 附件 must have it alone on its last page."""
     if kind in ATTACHED:
-        assert set(_failed(whole)) <= allowed | set(ATTACHMENT_PAGE_CHECKS), _failed(whole)
-        numbered = {c["check"]: c["ok"] for c in whole}
-        assert numbered["every page has a '— N —' number"] and numbered["page numbers consecutive"]
+        texts = _pages(pdf)
+        # the 附件 page opens with the label "附件" and the 附件's title (the notice itself names it only in
+        # its 附件说明, "附件：…")
+        assert len(texts) >= 2 and texts[-1].split()[:2] == ["附件", ATTACHED[kind]], texts[-1][:40]
+        assert not any(text.startswith("附件") for text in texts[:-1])
+    return _measure(pdf, docx=docx, profile=profile)
 
 
 # ---------------------------------------------------------------------------- docx through LibreOffice
@@ -157,11 +133,10 @@ def docx_pdfs(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("kind", KINDS)
 def test_docx_meets_gbt9704(docx_pdfs, kind, profile):
     stem = docx_pdfs / f"{kind}-{profile}"
-    proper, whole = _measure_kind(kind, stem.with_suffix(".pdf"), stem.with_suffix(".docx"), profile)
+    checks = _measure_kind(kind, stem.with_suffix(".pdf"), stem.with_suffix(".docx"), profile)
     known = set(STRICT_KNOWN_FAILURES) if profile == "strict" else set()
-    failed = _failed(proper)
-    assert set(failed) == known & {c["check"] for c in proper}, failed
-    _assert_whole(kind, proper, whole, known)
+    failed = _failed(checks)
+    assert set(failed) == known & {c["check"] for c in checks}, failed
 
 
 # ---------------------------------------------------------------------------- HTML through Chromium
@@ -198,10 +173,9 @@ def test_html_meets_gbt9704(chromium_html, tmp_path, kind):
     html = chromium_html(kind)
     pdf = tmp_path / f"{kind}.pdf"
     _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri())
-    proper, whole = _measure_kind(kind, pdf, None, "word")
+    checks = _measure_kind(kind, pdf, None, "word")
     known = {check for (k, check) in HTML_KNOWN_FAILURES if k == kind}
-    assert set(_failed(proper)) == known, _failed(proper)
-    _assert_whole(kind, proper, whole, known)
+    assert set(_failed(checks)) == known, _failed(checks)
 
 
 def decode_png(data: bytes) -> tuple[int, int, int, list[bytes]]:
