@@ -14,7 +14,10 @@ What is measured (see docs/performance.md for the budgets and a reading of the n
   the floor (re-zipping the parts of the docx supervisio wrote, ``word/document.xml`` already a
   string); python-docx filling a table through ``row.cells``; pandoc from a Markdown pipe table;
 * ``supervisio demo`` as a whole process; facts and integrity checks over 100,000 problems;
+* ``ledger import`` of a 5,000-row workbook against openpyxl's read-only mode on the same file;
 * ``import supervisio`` in a fresh interpreter and ``supervisio --help`` as a whole process.
+
+Sections can be run on their own: ``benchmarks/run.py xlsx startup``.
 
 This script replaces ``benchmarks/foundation.py`` and measures what
 ``plugins/supervisio-docx/benchmarks/ledger.py`` measures, but through the product's own ledger
@@ -299,6 +302,52 @@ def bench_demo(tmp: Path) -> Row:
                verdict(seconds < 2.0))
 
 
+XLSX_ROWS = 5_000
+XLSX_BUDGET_RATIO = 2.0
+
+
+def openpyxl_read_only(path: Path) -> None:
+    """The floor of reading a ledger workbook: openpyxl's read-only mode alone, every cell of every
+    sheet as a value (the parser, nothing made of what it reads)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    for sheet in book.worksheets:
+        for _ in sheet.iter_rows(values_only=True):
+            pass
+    book.close()
+
+
+def bench_xlsx(demo: Supervision, tmp: Path) -> list[Row]:
+    """``ledger import`` of a 5,000-row workbook against openpyxl's read-only mode on the same file:
+    the exchange workbook as it comes back (hidden sheet: untouched rows are told by their fingerprint)
+    and the same rows without the hidden sheet, as a unit's own sheet (every row read and merged)."""
+    from openpyxl import load_workbook
+
+    from supervisio.spreadsheet import export_ledger, import_ledger
+
+    sup = scaled(demo, XLSX_ROWS, DEMO_AS_OF)
+    exchange = tmp / "ledger.xlsx"
+    exchange.write_bytes(export_ledger(sup, DEMO_AS_OF))
+    plain = tmp / "plain.xlsx"
+    book = load_workbook(exchange)
+    for name in book.sheetnames[1:]:
+        del book[name]
+    book.save(plain)
+    out = []
+    for label, path in (("exchange workbook", exchange), ("a unit's own sheet (no hidden sheet)", plain)):
+        least = median_seconds(lambda: openpyxl_read_only(path), 5)
+        ours = median_seconds(lambda: import_ledger(sup, path, on=DEMO_AS_OF), 5)
+        ratio = ours / least
+        out += [
+            Row(f"ledger import {XLSX_ROWS:,} rows, {label}: the floor (openpyxl read-only, values "
+                f"only; {path.stat().st_size / 1e6:.1f} MB)", least, "1.0×"),
+            Row(f"ledger import {XLSX_ROWS:,} rows, {label}: supervisio (`import_ledger`)", ours,
+                f"{ratio:.1f}×", f"≤ {XLSX_BUDGET_RATIO:g}× floor", verdict(ratio <= XLSX_BUDGET_RATIO)),
+        ]
+    return out
+
+
 def bench_big(demo: Supervision) -> list[Row]:
     """Facts and integrity checks over 100,000 problems: the computations every document needs."""
     big = scaled(demo, BIG)
@@ -346,17 +395,34 @@ def print_table(rows: list[Row]) -> None:
         print(f"| {r.measure} | {ms(r.seconds)} | {r.versus_floor} | {r.budget} | {r.within} |")
 
 
-def main() -> int:
+SECTIONS = ("ledger", "demo", "xlsx", "big", "startup")
+
+
+def main(argv: Sequence[str]) -> int:
+    """Every section, or those named on the command line (``run.py xlsx startup``)."""
+    wanted = [name for name in argv if name in SECTIONS] or list(SECTIONS)
+    unknown = [name for name in argv if name not in SECTIONS]
+    if unknown:
+        print(f"unknown section {unknown[0]!r}; sections are {', '.join(SECTIONS)}", file=sys.stderr)
+        return 2
     print(machine())
     print()
     demo = supervisio.load_demo()
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        rows = [*bench_ledger(demo, tmp), bench_demo(tmp)]
-    rows += [*bench_big(demo), *bench_startup()]
+        runs: dict[str, Callable[[], list[Row]]] = {
+            "ledger": lambda: bench_ledger(demo, tmp),
+            "demo": lambda: [bench_demo(tmp)],
+            "xlsx": lambda: bench_xlsx(demo, tmp),
+            "big": lambda: bench_big(demo),
+            "startup": bench_startup,
+        }
+        for section in wanted:
+            rows += runs[section]()
     print_table(rows)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

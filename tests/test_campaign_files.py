@@ -230,3 +230,12 @@ def test_paths_are_readable_as_given(tmp_path):
     with pytest.raises(CampaignFileError) as caught:
         load(path)
     assert str(caught.value).startswith(str(Path(path)))
+
+
+def test_yaml_reads_on_yes_and_no_as_written(small):
+    """YAML 1.1 would read a bare ``on:`` key as True and ``no`` as False; campaign files use 1.2's booleans."""
+    text = dumps(small, "yaml").decode("utf-8").replace("'on':", "on:")
+    assert "\n  on:" in text or "- on:" in text
+    assert loads(text, "yaml") == small
+    data = yaml.safe_load(text)
+    assert True in data["problems"][0]["history"][0]  # the trap this avoids: PyYAML's own reading

@@ -74,8 +74,15 @@ def test_facts_of_one_unit():
     ("args", "message"),
     [
         (["check", "missing.toml"], "supervisio: error: missing.toml: no such file\n"),
-        (["facts", "--group", "9"], "supervisio: error: --group 9: no such group; the groups are 7\n"),
-        (["facts", "--unit", "不存在的局"], "supervisio: error: --unit 不存在的局: no group covers a unit of that name\n"),
+        (["facts", "--group", "9"], "supervisio: error: --group 9: unknown group 9; the groups are 7\n"),
+        (
+            ["facts", "--unit", "不存在的局"],
+            "supervisio: error: --unit 不存在的局: unknown unit '不存在的局'; the units are "
+            "临江市发展和改革委员会（市发改委）、共青团临江市委员会（团市委）、临江市总工会（市总工会）、"
+            "临江市妇女联合会（市妇联）、临江市红十字会（市红十字会）、临江市行政审批局（市行政审批局）、"
+            "临江市科学技术协会（市科协）、临江市工商业联合会（市工商联）、临江市残疾人联合会（市残联）、"
+            "临江市应急管理局（市应急局）\n",
+        ),
     ],
 )
 def test_bad_input_is_one_line_without_traceback(args, message):

@@ -11,6 +11,7 @@ import pytest
 
 from supervisio.demo import DEMO_AS_OF, DEMO_GROUP
 from supervisio.domain.facts import compute_facts
+from supervisio.errors import UnknownRecord
 
 # A copy of the project's seed report (shared/seed/seed-report.txt), kept here so the tests stand alone.
 SEED = Path(__file__).parent / "fixtures" / "seed-report.txt"
@@ -134,7 +135,7 @@ def test_facts_of_the_hand_written_campaign(small):
     assert facts.problems.resolved_in("动员部署", "学习提升") == 1
     assert facts.problems.overdue == 1
     assert facts.documents.briefings == 1 and facts.documents.work_prompts == 1
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownRecord, match="unknown group 9"):
         compute_facts(small, dt.date(2023, 6, 10), group=9)
 
 
@@ -142,3 +143,43 @@ def test_problem_without_records_gives_no_rate(small):
     empty = attrs.evolve(small, problems=())
     facts = compute_facts(empty, dt.date(2023, 6, 10))
     assert facts.problems.rectification_rate is None and facts.problems.rate() == "—"
+
+
+def _unstructured_by_the_converter(facts):
+    """What ``supervisio facts --json`` printed before ``Facts.to_dict`` existed: the storage converter."""
+    from fractions import Fraction
+
+    from supervisio.storage.converter import make_converter
+
+    converter = make_converter()
+    converter.register_unstructure_hook(Fraction, float)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    data = converter.unstructure(facts)
+    data["problems"]["rectification_rate_text"] = facts.problems.rate()
+    data["resolved_in_completed_phases"] = facts.resolved_in_completed_phases()
+    return data
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [{}, {"group": DEMO_GROUP}, {"unit": "临江市总工会"}, {"unit": "临江市应急管理局"}],
+    ids=repr,
+)
+@pytest.mark.parametrize("day", [DEMO_AS_OF, dt.date(2022, 2, 20), dt.date(2022, 3, 10)], ids=str)
+def test_to_dict_is_what_the_converter_wrote(demo, scope, day):
+    """Facts.to_dict (no storage import) gives the very data, key order included, the converter gave."""
+    import json
+
+    facts = compute_facts(demo, day, **scope)
+    expected = _unstructured_by_the_converter(facts)
+    assert json.dumps(facts.to_dict(), ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)
+
+
+def test_to_dict_of_a_whole_campaign_and_a_unit_by_short_name(small):
+    import json
+
+    facts = compute_facts(small, dt.date(2023, 6, 10))
+    assert json.dumps(facts.to_dict()) == json.dumps(_unstructured_by_the_converter(facts))
+    by_short = compute_facts(small, dt.date(2023, 6, 10), unit="县农业农村局")
+    assert by_short.unit == "青山县农业农村局"
+    assert by_short.to_dict() == compute_facts(small, dt.date(2023, 6, 10), unit="青山县农业农村局").to_dict()

@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from supervisio.domain.facts import Facts, compute_facts
     from supervisio.domain.findings import Finding, review
     from supervisio.domain.integrity import Defect, check_integrity
-    from supervisio.domain.lifecycle import advance
+    from supervisio.domain.lifecycle import advance, close, extend, route, walk
     from supervisio.domain.supervision import Supervision
-    from supervisio.errors import CampaignFileError, IllegalTransition, SupervisioError
+    from supervisio.domain.validation import validate
+    from supervisio.errors import CampaignFileError, IllegalTransition, SupervisioError, UnknownRecord
     from supervisio.storage import dump, dumps, load, loads, save
 
 _LAZY = {
@@ -36,10 +37,16 @@ _LAZY = {
     "Defect": "supervisio.domain.integrity",
     "check_integrity": "supervisio.domain.integrity",
     "advance": "supervisio.domain.lifecycle",
+    "close": "supervisio.domain.lifecycle",
+    "extend": "supervisio.domain.lifecycle",
+    "route": "supervisio.domain.lifecycle",
+    "walk": "supervisio.domain.lifecycle",
     "Supervision": "supervisio.domain.supervision",
+    "validate": "supervisio.domain.validation",
     "CampaignFileError": "supervisio.errors",
     "IllegalTransition": "supervisio.errors",
     "SupervisioError": "supervisio.errors",
+    "UnknownRecord": "supervisio.errors",
     "dump": "supervisio.storage",
     "dumps": "supervisio.storage",
     "load": "supervisio.storage",
@@ -47,7 +54,35 @@ _LAZY = {
     "save": "supervisio.storage",
 }
 
-__all__ = ["__version__", *sorted(_LAZY)]
+# Written out, not computed from _LAZY, so that type checkers see the public names (mypy --strict does not
+# re-export a TYPE_CHECKING import otherwise); tests/test_model.py keeps the three lists in step.
+__all__ = [
+    "__version__",
+    "CampaignFileError",
+    "DEMO_AS_OF",
+    "Defect",
+    "Facts",
+    "Finding",
+    "IllegalTransition",
+    "SupervisioError",
+    "Supervision",
+    "UnknownRecord",
+    "advance",
+    "check_integrity",
+    "close",
+    "compute_facts",
+    "dump",
+    "dumps",
+    "extend",
+    "load",
+    "load_demo",
+    "loads",
+    "review",
+    "route",
+    "save",
+    "validate",
+    "walk",
+]
 
 
 def __getattr__(name: str) -> Any:

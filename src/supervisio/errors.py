@@ -7,6 +7,7 @@ own, without a traceback.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -16,6 +17,8 @@ __all__ = [
     "Located",
     "CampaignFileError",
     "IllegalTransition",
+    "NotARecord",
+    "UnknownRecord",
 ]
 
 
@@ -74,6 +77,89 @@ class IllegalTransition(SupervisioError):
         self.target = target
         self.allowed = tuple(allowed)
         choices = "、".join(self.allowed) if self.allowed else "none (a final state)"
-        super().__init__(
-            f"problem {problem}: cannot go from {current} to {target}; from {current} it may go to {choices}"
-        )
+        where = f"problem {problem}: " if problem else ""
+        super().__init__(f"{where}cannot go from {current} to {target}; from {current} it may go to {choices}")
+
+
+class UnknownRecord(SupervisioError, LookupError):
+    """A lookup (a problem by number, a unit by name, a group by number) that finds nothing, or too much.
+
+    The message lists what exists, with a "did you mean" when there are few enough candidates to compare,
+    so that a typo on the command line or in a script is fixed from the message alone. ``matches`` holds the
+    records' names when a name is ambiguous (a short name two units share).
+    """
+
+    SUGGEST_AMONG = 2000
+    """Suggest a near name only among this many: difflib over a 100,000-problem ledger would take seconds."""
+
+    LIST_AT_MOST = 20
+    """List this many of the existing records; the rest are counted."""
+
+    def __init__(
+        self,
+        kind: str,
+        key: object,
+        known: Sequence[str] = (),
+        *,
+        names: Sequence[str] | None = None,
+        matches: Sequence[str] = (),
+        reason: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.key = key
+        self.known = tuple(known)
+        self.matches = tuple(matches)
+        super().__init__(reason or self._text(self.known if names is None else tuple(names)))
+
+    def _text(self, names: Sequence[str]) -> str:
+        if self.matches:
+            return (
+                f"{self.kind} {self.key!r} is ambiguous: it names {'、'.join(self.matches)}; "
+                "use the full name"
+            )
+        message = f"unknown {self.kind} {self.key!r}"
+        then = "; the"
+        if len(names) <= self.SUGGEST_AMONG:
+            close = difflib.get_close_matches(str(self.key), names, n=1, cutoff=0.5)
+            if close:
+                message += f"; did you mean {close[0]!r}?"
+                then = " The"
+        if not self.known:
+            return message + f"{then}re are no {self.kind}s"
+        shown = "、".join(self.known[: self.LIST_AT_MOST])
+        if len(self.known) > self.LIST_AT_MOST:
+            shown += f" … ({len(self.known)} in all)"
+        return message + f"{then} {self.kind}s are {shown}"
+
+
+class NotARecord(SupervisioError, TypeError):
+    """A value given to ``Supervision.add`` or ``replace`` that is not one of the records it holds."""
+
+
+class SpreadsheetError(SupervisioError):
+    """A ledger workbook (or .csv) that cannot be read or merged, with every bad cell or row at once.
+
+    Each problem is ``(where, message)``: ``where`` is ``sheet!F12`` for a cell, ``sheet!12`` for a row,
+    empty for the file as a whole; the message prints them as ``ledger.xlsx!问题台账!F12: …``.
+    """
+
+    SHOWN = 50
+    """At most this many problems are printed; the rest are counted ("and 12 more")."""
+
+    def __init__(self, source: str, problems: Iterable[tuple[str, str]]) -> None:
+        self.source = source
+        self.problems: Sequence[tuple[str, str]] = tuple(problems)
+        if not self.problems:
+            raise ValueError("SpreadsheetError needs at least one problem")
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        lines = [f"{self.source}!{where}: {message}" if where else f"{self.source}: {message}"
+                 for where, message in self.problems[: self.SHOWN]]
+        hidden = len(self.problems) - self.SHOWN
+        if hidden > 0:
+            lines.append(f"and {hidden} more")
+        if len(self.problems) > 1:
+            lines.insert(0, f"{len(self.problems)} errors in {self.source}:")
+            return "\n  ".join(lines)
+        return lines[0]

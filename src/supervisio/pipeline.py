@@ -143,7 +143,10 @@ def render_kind(
     """One document of ``kind`` in format ``fmt`` (``docx``, ``html``, ``md`` …), as bytes.
 
     Without ``options``, the campaign's own document settings apply (``[campaign.settings.documents]``).
+    ``unit`` may be the unit's full name, short name or an alias.
     """
+    if unit is not None:
+        unit = supervision.unit(unit).name
     plugins = plugins or get_plugins()
     if options is None:
         options = RenderOptions.from_settings(supervision.campaign.settings.documents)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from supervisio._version import __version__
-from supervisio.cli import documents, records
+from supervisio.cli import documents, init, ledger, records
 from supervisio.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, BadInput
 
 __all__ = ["main"]
@@ -26,8 +26,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"supervisio {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    init.add_commands(commands)
     records.add_commands(commands)
     documents.add_commands(commands)
+    ledger.add_commands(commands)
     return parser
 
 

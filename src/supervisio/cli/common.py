@@ -64,12 +64,26 @@ def as_of_day(supervision: Supervision, given: dt.date | None, default: dt.date 
 
 
 def check_group(supervision: Supervision, number: int | None) -> None:
-    if number is not None and number not in {g.number for g in supervision.groups}:
-        known = "、".join(str(g.number) for g in supervision.groups)
-        raise BadInput(f"--group {number}: no such group; the groups are {known}")
+    """Refuse a --group the campaign does not have, with the same message as ``Supervision.group``."""
+    from supervisio.errors import UnknownRecord
+
+    if number is not None:
+        try:
+            supervision.group(number)
+        except UnknownRecord as error:
+            raise BadInput(f"--group {number}: {error}") from None
 
 
-def check_unit(supervision: Supervision, name: str | None) -> None:
-    """Refuse a --unit that no group covers."""
-    if name is not None and not supervision.covers(name):
-        raise BadInput(f"--unit {name}: no group covers a unit of that name")
+def check_unit(supervision: Supervision, name: str | None) -> str | None:
+    """The full name of the --unit given by its full name, short name or an alias; refuse any other.
+
+    Commands go on with the full name, which is what the records use.
+    """
+    from supervisio.errors import UnknownRecord
+
+    if name is None:
+        return None
+    try:
+        return supervision.unit(name).name
+    except UnknownRecord as error:
+        raise BadInput(f"--unit {name}: {error}") from None

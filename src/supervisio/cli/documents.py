@@ -141,11 +141,11 @@ def run_render(args: argparse.Namespace) -> int:
 
     supervision, default = load_campaign(args.campaign)
     check_group(supervision, args.group)
-    check_unit(supervision, args.unit)
+    unit = check_unit(supervision, args.unit)
     group = args.group
     if group is None:
-        if args.unit is not None:
-            group = supervision.group_of(args.unit).number
+        if unit is not None:
+            group = supervision.group_of(unit).number
         elif len(supervision.groups) == 1:
             group = supervision.groups[0].number
         else:
@@ -154,7 +154,7 @@ def run_render(args: argparse.Namespace) -> int:
     get_plugins().kinds.get(args.kind)  # an unknown kind is reported before any work is done
     data = render_kind(
         supervision, args.kind, renderer.name,
-        as_of=as_of_day(supervision, args.as_of, default), group=group, unit=args.unit,
+        as_of=as_of_day(supervision, args.as_of, default), group=group, unit=unit,
         options=_options(args, supervision.campaign.settings.documents), template_dir=args.templates,
     )
     write_output(args.output, data)

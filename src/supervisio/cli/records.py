@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -143,17 +142,7 @@ def _facts_text(facts: Facts) -> str:
 
 
 def _facts_json(facts: Facts) -> str:
-    from fractions import Fraction
-
-    from supervisio.storage.converter import make_converter
-
-    converter = make_converter()
-    converter.register_unstructure_hook(Fraction, float)
-    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    data = converter.unstructure(facts)
-    data["problems"]["rectification_rate_text"] = facts.problems.rate()
-    data["resolved_in_completed_phases"] = facts.resolved_in_completed_phases()
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(facts.to_dict(), ensure_ascii=False, indent=2)
 
 
 def run_facts(args: argparse.Namespace) -> int:
@@ -161,12 +150,12 @@ def run_facts(args: argparse.Namespace) -> int:
 
     supervision, default = load_campaign(args.campaign)
     check_group(supervision, args.group)
-    check_unit(supervision, args.unit)
+    unit = check_unit(supervision, args.unit)
     as_of = as_of_day(supervision, args.as_of, default)
     group = args.group
-    if group is None and args.unit is None and len(supervision.groups) == 1:
+    if group is None and unit is None and len(supervision.groups) == 1:
         group = supervision.groups[0].number
-    facts = compute_facts(supervision, as_of, group=group, unit=args.unit)
+    facts = compute_facts(supervision, as_of, group=group, unit=unit)
     print(_facts_json(facts) if args.json else _facts_text(facts))
     return EXIT_OK
 

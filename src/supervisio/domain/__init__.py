@@ -7,5 +7,7 @@
   :mod:`~supervisio.domain.requirements`, :mod:`~supervisio.domain.mechanism`: the rules;
   :mod:`~supervisio.domain.findings` gathers what they find.
 - :mod:`~supervisio.domain.facts`: the statistics documents quote.
-- :mod:`~supervisio.domain.integrity`: cross-record checks of the data itself.
+- :mod:`~supervisio.domain.integrity`: cross-record checks of the data itself;
+  :mod:`~supervisio.domain.shape` the field types of a value built in Python;
+  :mod:`~supervisio.domain.validation` both, as ``supervisio.validate``.
 """

@@ -105,9 +105,17 @@ class DocumentSettings:
 
 @attrs.frozen(kw_only=True)
 class Settings:
-    """Local rules that differ between campaigns: the yellow-light window, the weekly mechanism, documents."""
+    """Local rules that differ between campaigns: the yellow-light window, the weekly mechanism, documents.
+
+    ``problem_numbers`` is the scheme of 问题编号 given to a problem that arrives without one (a new row of an
+    imported ledger): a format with ``{group}``, ``{year}`` and ``{serial}``, the serial counted on from the
+    largest one the group already uses. ``categories`` is the campaign's list of 问题类型 (难点, 痛点, 堵点 …):
+    when given, every problem must use one of them; when empty, the types the problems use are the list.
+    """
 
     yellow_days: int = 3
+    problem_numbers: str = "DD{group:02d}-{serial:03d}"
+    categories: tuple[str, ...] = ()
     weekly_meetings: tuple[MeetingRule, ...] = attrs.field(factory=_default_meeting_rules)
     documents: DocumentSettings = attrs.field(factory=DocumentSettings)
 

@@ -15,12 +15,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
 from supervisio.domain.mechanism import missing_meetings
 from supervisio.domain.organisation import SupervisionGroup, Unit
+from supervisio.domain.plain import plain_data
 from supervisio.domain.records import Achievement, Exemplar
 from supervisio.domain.requirements import RequirementState, review_unit
 from supervisio.domain.supervision import Supervision
@@ -201,6 +202,18 @@ class Facts:
         """Problems resolved within the phases already finished (the report's 在大动员、大学习阶段已解决*条)."""
         return self.problems.resolved_in(*self.phases.completed)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Every figure as JSON-ready plain data (what ``supervisio facts --json`` prints).
+
+        Dates are ISO strings, rates floats; fields left at their default are omitted, as in a campaign file.
+        The derived figures a script would otherwise recompute are added: ``problems.rectification_rate_text``
+        (``64.71%``) and ``resolved_in_completed_phases``.
+        """
+        data: dict[str, Any] = plain_data(self)
+        data["problems"]["rectification_rate_text"] = self.problems.rate()
+        data["resolved_in_completed_phases"] = self.resolved_in_completed_phases()
+        return data
+
 
 def _problem_facts(supervision: Supervision, units: set[str] | None, as_of: dt.date) -> ProblemFacts:
     """One pass over the ledger; the budget is 100,000 problems in well under a second."""
@@ -332,13 +345,15 @@ def compute_facts(
     group: int | None = None,
     unit: str | None = None,
 ) -> Facts:
-    """The facts for the campaign, for ``group`` (its number) or for ``unit`` (its name), as of ``as_of``.
+    """The facts for the campaign, for ``group`` (its number) or for ``unit``, as of ``as_of``.
 
-    Raises KeyError for a group or unit the data does not have.
+    ``unit`` may be the unit's full name, short name or an alias; the facts name it by its full name.
+    Raises :class:`~supervisio.errors.UnknownRecord` for a group or unit the data does not have.
     """
     the_group: SupervisionGroup | None = None
     if unit is not None:
         the_group = supervision.group_of(unit)
+        unit = supervision.unit(unit).name
         units: set[str] | None = {unit}
     elif group is not None:
         the_group = supervision.group(group)

@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from supervisio.domain.lifecycle import first_illegal_move
+from supervisio.domain.problem_numbers import scheme_error
 from supervisio.domain.requirements import EXIT_RULES
 from supervisio.domain.supervision import Supervision
 from supervisio.domain.vocabulary import AppliesTo
+from supervisio.errors import UnknownRecord
 
 __all__ = ["Defect", "check_integrity"]
 
@@ -57,6 +59,7 @@ class _Checker:
             r.code: r for phase in supervision.campaign.phases for r in phase.requirements
         }
         self.phase_keys = [phase.key for phase in supervision.campaign.phases]
+        self.categories = supervision.campaign.settings.categories
 
     def add(self, path: str, message: str) -> None:
         self.defects.append(Defect(path, message))
@@ -65,7 +68,12 @@ class _Checker:
         if name is None:
             return
         if not self.s.covers(name):
-            self.add(path, _unknown("unit", name, self.unit_names))
+            try:
+                full = self.s.unit(name).name  # a short name or an alias
+            except UnknownRecord:
+                self.add(path, _unknown("unit", name, self.unit_names))
+            else:
+                self.add(path, f"records name a unit by its full name: write {full!r}")
         elif group is not None and group in self.units_of_group and name not in self.units_of_group[group]:
             self.add(path, f"unit {name!r} is not covered by group {group}")
 
@@ -120,6 +128,11 @@ class _Checker:
                         f"duplicate requirement code {requirement.code!r}",
                     )
                 codes.add(requirement.code)
+        scheme = scheme_error(c.settings.problem_numbers)
+        if scheme is not None:
+            self.add("campaign.settings.problem_numbers", scheme)
+        if len(set(c.settings.categories)) != len(c.settings.categories):
+            self.add("campaign.settings.categories", "a 问题类型 is listed twice")
         if c.settings.yellow_days < 0:
             self.add("campaign.settings.yellow_days", "must not be negative")
         for i, rule in enumerate(c.settings.weekly_meetings):
@@ -148,6 +161,27 @@ class _Checker:
                             f"groups[{i}].members[{j}].units[{k}]",
                             _unknown(f"unit of group {group.number}", name, own),
                         )
+        self.other_unit_names()
+
+    def other_unit_names(self) -> None:
+        """A short name or alias must name one unit only, or ``--unit 市发改委`` would have to guess."""
+        users: dict[str, list[tuple[str, str]]] = {}
+        for group in self.s.groups:
+            for unit in group.units:
+                names = [(unit.name, "name"), (unit.short_name, "short name")]
+                for name, how in [*names, *((alias, "alias") for alias in unit.aliases)]:
+                    if name is not None:
+                        users.setdefault(name, []).append((unit.name, how))
+        for i, group in enumerate(self.s.groups):
+            for j, unit in enumerate(group.units):
+                path = f"groups[{i}].units[{j}]"
+                others = [(f"{path}.short_name", unit.short_name)]
+                others += [(f"{path}.aliases[{k}]", alias) for k, alias in enumerate(unit.aliases)]
+                for where, name in others:
+                    clash = [(owner, how) for owner, how in users.get(name or "", []) if owner != unit.name]
+                    if name is not None and clash:
+                        owner, how = clash[0]
+                        self.add(where, f"{name!r} is also the {how} of {owner}")
 
     def problems(self) -> None:
         activities = {a.id: a for a in self.s.activities}
@@ -158,6 +192,11 @@ class _Checker:
                 self.add(f"{path}.number", f"duplicate problem number {p.number!r}")
             seen.add(p.number)
             self.unit(f"{path}.unit", p.unit)
+            if self.categories and p.category not in self.categories:
+                self.add(
+                    f"{path}.category",
+                    f"{p.category!r} is not one of the campaign's 问题类型 ({'、'.join(self.categories)})",
+                )
             self.in_campaign(f"{path}.found_on", p.found_on)
             if p.deadline is not None and p.deadline < p.found_on:
                 self.add(

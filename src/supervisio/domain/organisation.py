@@ -17,10 +17,16 @@ class Unit:
     ``leader`` is the 一把手, who signs for notices and endorses rectification plans; ``leadership`` lists
     the other 班子成员, whom 规定动作 "for each leader" are counted against; ``also_named`` holds the names of
     bodies the unit also runs (加挂牌子), such as a 政务服务中心 hosted by a 行政审批局.
+
+    ``short_name`` is the name documents use after the first mention; ``aliases`` are other names people
+    write for the unit, e.g. 市发改委 or 发改委 for 临江市发展和改革委员会. Lookups
+    (:meth:`~supervisio.domain.supervision.Supervision.unit`, ``--unit``) accept all three; records in a
+    file always use ``name``.
     """
 
     name: str
     short_name: str | None = None
+    aliases: tuple[str, ...] = ()
     leader: str
     liaison: str | None = None
     leadership: tuple[str, ...] = ()

@@ -19,29 +19,36 @@ __all__ = ["Extension", "Problem", "ProgressEntry", "Transition"]
 
 @attrs.frozen(kw_only=True)
 class Transition:
-    """One dated move of a problem into a new state, with who recorded it and why."""
+    """One dated move of a problem into a new state, with who recorded it and why.
+
+    ``source`` says where the move came from when it was not typed into the campaign file (a ledger row
+    imported from a unit's workbook, and whether the sheet dated it or the import did).
+    """
 
     on: dt.date
     to: ProblemStatus
     by: str | None = None
     note: str | None = None
+    source: str | None = None
 
 
 @attrs.frozen(kw_only=True)
 class Extension:
-    """延期: an approved new deadline (``until``), granted on ``on`` for ``reason``."""
+    """延期: an approved new deadline (``until``), granted on ``on`` for ``reason`` (``source``: as above)."""
 
     on: dt.date
     until: dt.date
     reason: str | None = None
+    source: str | None = None
 
 
 @attrs.frozen(kw_only=True)
 class ProgressEntry:
-    """整改进展: a dated line of progress reported by the unit."""
+    """整改进展: a dated line of progress reported by the unit (``source``: where it was imported from)."""
 
     on: dt.date
     text: str
+    source: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -49,7 +56,8 @@ class Problem:
     """问题: one line of the ledger.
 
     ``category`` is the campaign's own word (难点, 痛点, 堵点 …); ``lead_owner`` is the 责任领导 and ``owner``
-    the 具体责任人; ``source_activity`` names the activity that found it.
+    the 具体责任人; ``source_activity`` names the activity that found it; ``source`` says where a problem
+    that was not typed into the campaign file came from (a row of an imported ledger).
     """
 
     number: str
@@ -66,6 +74,7 @@ class Problem:
     extensions: tuple[Extension, ...] = ()
     progress: tuple[ProgressEntry, ...] = ()
     history: tuple[Transition, ...] = ()
+    source: str | None = None
 
     def status_on(self, day: dt.date) -> ProblemStatus | None:
         """The state on ``day``: None before the problem was found, else the last move made by then."""

@@ -2,5 +2,6 @@
 
 from supervisio.storage.campaign_files import FORMAT_TAG, dump, dumps, load, loads, save
 from supervisio.storage.converter import converter
+from supervisio.storage.skeleton import skeleton_bytes
 
-__all__ = ["FORMAT_TAG", "converter", "dump", "dumps", "load", "loads", "save"]
+__all__ = ["FORMAT_TAG", "converter", "dump", "dumps", "load", "loads", "save", "skeleton_bytes"]

@@ -94,9 +94,28 @@ def _parse_json(text: str, source: str) -> Any:
         ) from None
 
 
+def _yaml_loader() -> type:
+    """The safe loader with YAML 1.2's booleans: only true and false. Under YAML 1.1's rules a bare
+    ``on:`` key (every dated record has one) would be read as the boolean True, and ``no``/``yes`` as
+    booleans too, which no one editing a campaign file means."""
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in entries if tag != "tag:yaml.org,2002:bool"]
+        for first, entries in base.yaml_implicit_resolvers.items()
+    }
+    loader = type("CampaignLoader", (base,), {"yaml_implicit_resolvers": resolvers})
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    return loader
+
+
+_YAML_LOADER = _yaml_loader()
+
+
 def _parse_yaml(text: str, source: str) -> Any:
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
