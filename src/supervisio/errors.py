@@ -71,14 +71,17 @@ class CampaignFileError(SupervisioError):
 class IllegalTransition(SupervisioError):
     """A problem asked to move between two lifecycle states that are not linked (问题状态流转不合法)."""
 
-    def __init__(self, problem: str, current: str, target: str, allowed: Sequence[str]) -> None:
+    def __init__(
+        self, problem: str, current: str, target: str, allowed: Sequence[str], *, reason: str | None = None
+    ) -> None:
         self.problem = problem
         self.current = current
         self.target = target
         self.allowed = tuple(allowed)
         choices = "、".join(self.allowed) if self.allowed else "none (a final state)"
         where = f"problem {problem}: " if problem else ""
-        super().__init__(f"{where}cannot go from {current} to {target}; from {current} it may go to {choices}")
+        because = reason or f"from {current} it may go to {choices}"
+        super().__init__(f"{where}cannot go from {current} to {target}; {because}")
 
 
 class UnknownRecord(SupervisioError, LookupError):

@@ -83,11 +83,13 @@ def advance(
     _check(problem.number, problem.status, to)
     last = problem.history[-1].on if problem.history else problem.found_on
     if on < last:
+        what = "its last recorded move" if problem.history else "the day it was found"
         raise IllegalTransition(
             problem.number,
             problem.status.value,
             to.value,
             [f"a move dated {last.isoformat()} or later"],
+            reason=f"a move dated {on.isoformat()} would come before {what} ({last.isoformat()})",
         )
     step = Transition(on=on, to=to, by=by, note=note, source=source)
     return attrs.evolve(problem, history=(*problem.history, step))

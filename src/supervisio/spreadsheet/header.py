@@ -105,15 +105,25 @@ def find_layout(
     return Layout(best + 1, fields, unknown, problems)
 
 
+def check_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
+    """A column mapping (header text → field or ``-``) with its header texts normalised; a ValueError says
+    which entry names no field."""
+    checked: dict[str, str] = {}
+    for name, field in mapping.items():
+        field = field.strip()
+        if field != IGNORE and field not in FIELDS:
+            raise ValueError(f"--map {name}={field}: unknown field {field!r}; fields are "
+                             f"{', '.join(FIELDS)} (or - to skip)")
+        checked[normalise_header(name)] = field
+    return checked
+
+
 def parse_mapping(items: Sequence[str]) -> dict[str, str]:
     """``--map`` arguments (``列名=field``) as a mapping; a ValueError says what is wrong with one."""
     mapping: dict[str, str] = {}
     for item in items:
         name, sep, field = item.partition("=")
-        name, field = normalise_header(name), field.strip()
-        if not sep or not name or not field:
+        if not sep or not normalise_header(name) or not field.strip():
             raise ValueError(f"--map {item}: write 列名=field, e.g. --map 整改目标=measures or --map 备注=-")
-        if field != IGNORE and field not in FIELDS:
-            raise ValueError(f"--map {item}: unknown field {field!r}; fields are {', '.join(FIELDS)} (or - to skip)")
-        mapping[name] = field
+        mapping.update(check_mapping({name: field}))
     return mapping

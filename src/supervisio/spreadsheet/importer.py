@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from supervisio.domain.supervision import Supervision
 from supervisio.errors import SpreadsheetError
-from supervisio.spreadsheet.header import SEARCH_ROWS, Layout, find_layout, letter
+from supervisio.spreadsheet.header import SEARCH_ROWS, Layout, check_mapping, find_layout, letter
 from supervisio.spreadsheet.merge import ImportResult, merge_rows
 from supervisio.spreadsheet.metadata import SHEET, Metadata, read_metadata
 from supervisio.spreadsheet.read import Workbook, open_workbook
@@ -67,7 +67,10 @@ def import_ledger(
     ``mapping`` settles the columns the synonyms do not know (header text → field, ``-`` to skip). Returns
     the merged campaign and what changed; raises SpreadsheetError listing every bad cell and row.
     """
-    mapping = dict(mapping or {})
+    try:
+        mapping = check_mapping(mapping or {})
+    except ValueError as error:
+        raise SpreadsheetError(os.fspath(path), [("", str(error))]) from None
     book = open_workbook(path)
     metadata = read_metadata(book.rows(SHEET).rows) if SHEET in book.names else None
     problems: list[tuple[str, str]] = []

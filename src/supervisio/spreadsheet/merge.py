@@ -14,6 +14,7 @@ collected, located by sheet and cell, and reported at once; nothing is merged un
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -26,7 +27,7 @@ from supervisio.domain.problem_numbers import NumberScheme
 from supervisio.domain.problems import Problem, ProgressEntry
 from supervisio.domain.supervision import Supervision
 from supervisio.domain.vocabulary import Term
-from supervisio.errors import SupervisioError
+from supervisio.errors import SupervisioError, UnknownRecord
 from supervisio.spreadsheet.columns import COLUMNS, by_field
 from supervisio.spreadsheet.header import Layout, letter
 from supervisio.spreadsheet.metadata import Metadata, cells_fingerprint, revision
@@ -169,12 +170,11 @@ class _Merger:
         self.rows_of[number] = str(row.number)
         problem = self.problems.get(number)
         if problem is None:
-            try:
-                self.s.problem(number)
-            except SupervisioError as error:
-                self.fail(row, "number", str(error))
-            else:
-                self.fail(row, "number", f"unknown 问题编号 {number!r}")
+            message = f"unknown 问题编号 {number!r}"
+            if len(self.problems) <= UnknownRecord.SUGGEST_AMONG:
+                close = difflib.get_close_matches(number, self.problems, n=1, cutoff=0.6)
+                message += f"; did you mean {close[0]!r}?" if close else ""
+            self.fail(row, "number", message + " (leave 问题编号 blank for a new problem)")
             return
         self.update(row, problem)
 

@@ -61,6 +61,12 @@ _MONTH_DAY = re.compile(r"(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})\s*日?
 _DATE_EXAMPLES = "2022-03-15、2022.3.15、2022/3/15、2022年3月15日、20220315 or 3月15日"
 
 
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIALS = (18_264, 73_051)
+"""Excel's day numbers of 1950-01-01 and 2100-01-01: a bare number in that range in a date column is a date
+whose cell lost its format (44635 is 2022-03-15); 20220315 is outside it and read as written."""
+
+
 def _date(year: int, month: int, day: int, text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
@@ -74,6 +80,8 @@ def parse_date(value: object, year: int) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and _SERIALS[0] <= value < _SERIALS[1]:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(value))  # a date cell that lost its date format
     text = text_of(value)
     for pattern in (_FULL_DATE, _COMPACT_DATE):
         match = pattern.fullmatch(text)
