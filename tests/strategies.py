@@ -14,7 +14,12 @@ import typing
 import attrs
 from hypothesis import strategies as st
 
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
+TEXT = st.text(
+    st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n", exclude_characters="\ufffe\uffff"),
+    max_size=12,
+)
+"""Any text a campaign file may hold: all of Unicode but control characters (tab and newline excepted),
+lone surrogates and U+FFFE/U+FFFF, which loading refuses (tests/test_hardening_inputs.py)."""
 
 
 def for_type(hint: typing.Any) -> st.SearchStrategy[typing.Any]:

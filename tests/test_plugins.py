@@ -117,6 +117,7 @@ def test_two_renderers_of_one_name_are_an_error_naming_both(isolated_plugins):
     assert "format 'html' is provided twice" in message
     assert "plugin supervisio.renderers.builtin (supervisio (built in))" in message
     assert "plugin clash (acme-html 2.0)" in message
+    assert message.endswith("SUPERVISIO_DISABLE_PLUGINS=clash")  # the plugin, never the built-in, to block
 
 
 def test_an_exception_inside_a_hook_names_the_plugin(isolated_plugins):
@@ -230,3 +231,274 @@ def test_every_hook_is_documented_and_tested():
     for hook in hooks:
         assert f"\n## {hook}\n" in reference, f"docs/hooks.md has no section for {hook}"
         assert f"def {hook}(" in tests, f"no test implements {hook}"
+
+
+# ------------------------------------------------------------------------------------------------ pluggy's calling
+
+
+def appending(text):
+    """A transform that appends a paragraph saying ``text``."""
+
+    def transform(document, options):
+        return Document(meta=document.meta, blocks=document.blocks + (Paragraph(content=(Text(text),)),))
+
+    return transform
+
+
+def paragraphs(document):
+    return [block.content[0].text for block in document.blocks]
+
+
+def test_a_tryfirst_transform_runs_before_one_without(isolated_plugins):
+    class Early:
+        @hookimpl(tryfirst=True)
+        def supervisio_transform_document(self, document, options):
+            return appending("tryfirst")(document, options)
+
+    class Plain:
+        @hookimpl
+        def supervisio_transform_document(self, document, options):
+            return appending("plain")(document, options)
+
+    class Late:
+        @hookimpl(trylast=True)
+        def supervisio_transform_document(self, document, options):
+            return appending("trylast")(document, options)
+
+    # registered in the order that would put each in the wrong place if the order were registration's
+    isolated_plugins.register(Late(), name="late")
+    isolated_plugins.register(Early(), name="early")
+    isolated_plugins.register(Plain(), name="plain")
+    result = isolated_plugins.transform_document(Document(), RenderOptions())
+    assert paragraphs(result) == ["tryfirst", "plain", "trylast"]
+
+
+def test_plain_transforms_run_last_registered_first_each_on_the_one_before(isolated_plugins):
+    class First:
+        @hookimpl
+        def supervisio_transform_document(self, document):  # an implementation may take fewer arguments
+            return appending(f"first saw {len(document.blocks)}")(document, None)
+
+    class Second:
+        @hookimpl
+        def supervisio_transform_document(self, document, options):
+            return appending(f"second saw {len(document.blocks)}")(document, options)
+
+    isolated_plugins.register(First(), name="first")
+    isolated_plugins.register(Second(), name="second")
+    result = isolated_plugins.transform_document(Document(), RenderOptions())
+    assert paragraphs(result) == ["second saw 0", "first saw 1"]
+
+
+def test_a_wrapper_sees_the_result_and_can_change_it(isolated_plugins):
+    seen = []
+
+    class Wrapper:
+        @hookimpl(wrapper=True)
+        def supervisio_transform_document(self, document, options):
+            seen.append(paragraphs(document))
+            result = yield
+            seen.append(paragraphs(result))
+            return appending("wrapped")(result, options)
+
+    class OldStyle:
+        @hookimpl(hookwrapper=True)
+        def supervisio_transform_document(self, document, options):
+            outcome = yield
+            outcome.force_result(appending("old-style")(outcome.get_result(), options))
+
+    isolated_plugins.register(Wrapper(), name="wrapper")
+    isolated_plugins.register(OldStyle(), name="old-style")
+    isolated_plugins.register(type("Plain", (), {"supervisio_transform_document": hookimpl(
+        lambda self, document, options: appending("plain")(document, options))})(), name="plain")
+    result = isolated_plugins.transform_document(Document(), RenderOptions())
+    # the old-style wrapper, registered later, is outside the new-style one
+    assert paragraphs(result) == ["plain", "wrapped", "old-style"]
+    assert seen == [[], ["plain"]]
+
+
+def test_a_wrapper_of_a_registration_hook_wraps_every_registration(isolated_plugins):
+    class Counting:
+        @hookimpl(wrapper=True)
+        def supervisio_register_document_kinds(self, registry):
+            before = len(registry)
+            yield
+            registry.add(DocumentKind(name="count", title=f"{len(registry) - before}种", template="c.md.j2",
+                                      context=dict))
+
+    isolated_plugins.register(Counting(), name="counting", distribution="acme-count 1.0")
+    kinds = isolated_plugins.kinds
+    assert kinds.get("count").title == "6种"
+    assert str(kinds.provider_of("count")) == "plugin counting (acme-count 1.0)"
+    assert str(kinds.provider_of("report")).startswith("plugin supervisio.kinds.builtin")
+
+
+def test_each_entry_is_credited_to_the_plugin_that_added_it(isolated_plugins):
+    class Formats:
+        def __init__(self, name):
+            self.name = name
+
+        @hookimpl
+        def supervisio_register_renderers(self, registry):
+            renderer = type("R", (), {"name": self.name, "suffix": f".{self.name}", "media_type": "text/plain",
+                                      "render": lambda self, document, options: b""})()
+            registry.add(renderer)
+
+    # one class, two instances: the same code, two plugins
+    isolated_plugins.register(Formats("one"), name="one", distribution="acme-one 1")
+    isolated_plugins.register(Formats("two"), name="two", distribution="acme-two 2")
+    renderers = isolated_plugins.renderers
+    assert str(renderers.provider_of("one")) == "plugin one (acme-one 1)"
+    assert str(renderers.provider_of("two")) == "plugin two (acme-two 2)"
+
+
+@pytest.mark.parametrize("where", ["plain", "tryfirst", "wrapper before", "wrapper after", "helper"])
+def test_the_implementation_that_raises_is_named(isolated_plugins, where):
+    def fail(document):
+        raise ValueError(f"bad tree ({where})")
+
+    class Innocent:
+        @hookimpl(wrapper=True)
+        def supervisio_transform_document(self, document, options):
+            return (yield)
+
+    class Faulty:
+        if where in ("plain", "helper"):
+            @hookimpl
+            def supervisio_transform_document(self, document, options):
+                if where == "helper":
+                    fail(document)
+                raise ValueError(f"bad tree ({where})")
+        elif where == "tryfirst":
+            @hookimpl(tryfirst=True)
+            def supervisio_transform_document(self, document, options):
+                raise ValueError(f"bad tree ({where})")
+        else:
+            @hookimpl(wrapper=True)
+            def supervisio_transform_document(self, document, options):
+                if where == "wrapper before":
+                    raise ValueError(f"bad tree ({where})")
+                yield
+                raise ValueError(f"bad tree ({where})")
+
+    isolated_plugins.register(Innocent(), name="innocent", distribution="acme-innocent 1")
+    isolated_plugins.register(Faulty(), name="faulty", distribution="acme-faulty 0.2")
+    isolated_plugins.register(type("Plain", (), {"supervisio_transform_document": hookimpl(
+        lambda self, document, options: None)})(), name="plain")
+    with pytest.raises(PluginError) as caught:
+        isolated_plugins.transform_document(Document(), RenderOptions())
+    assert str(caught.value) == (
+        f"plugin faulty (acme-faulty 0.2) failed in supervisio_transform_document: ValueError: bad tree ({where})"
+    )
+
+
+def test_a_failing_template_dirs_implementation_is_named_among_others(isolated_plugins, tmp_path):
+    class Good:
+        @hookimpl
+        def supervisio_template_dirs(self):
+            return [tmp_path]
+
+    class Bad:
+        @hookimpl
+        def supervisio_template_dirs(self):
+            return [Path("/a")] + [1 / 0]
+
+    isolated_plugins.register(Bad(), name="bad", distribution="acme-bad 3")
+    isolated_plugins.register(Good(), name="good")
+    with pytest.raises(PluginError, match=r"^plugin bad \(acme-bad 3\) failed in supervisio_template_dirs: "
+                                          r"ZeroDivisionError"):
+        isolated_plugins.template_dirs()
+
+
+# ------------------------------------------------------------------------------------------------ mistakes found at load
+
+
+def test_a_misspelt_hook_is_reported_with_the_nearest_one(isolated_plugins):
+    class Typo:
+        @hookimpl
+        def supervisio_register_renderer(self, registry):
+            pass
+
+    with pytest.raises(PluginError) as caught:
+        isolated_plugins.register(Typo(), name="typo", distribution="acme-typo 1.0")
+    assert str(caught.value) == (
+        "plugin typo (acme-typo 1.0) implements supervisio_register_renderer, which is not a hook of supervisio; "
+        "did you mean supervisio_register_renderers?"
+    )
+    assert "typo" not in [info.name for info in isolated_plugins.info()]
+    assert isolated_plugins.renderers.names()  # the manager is still usable
+
+
+def test_an_unknown_hook_far_from_any_lists_the_hooks(isolated_plugins):
+    class Stranger:
+        @hookimpl
+        def supervisio_do_everything(self):
+            pass
+
+    with pytest.raises(PluginError, match=r"supervisio_do_everything, which is not a hook of supervisio; the hooks "
+                                          r"are supervisio_prepare_environment, supervisio_register_document_kinds"):
+        isolated_plugins.register(Stranger(), name="stranger")
+
+
+def test_an_optional_unknown_hook_is_allowed(isolated_plugins):
+    class Future:
+        @hookimpl(optionalhook=True)
+        def supervisio_register_rules(self, registry):
+            pass
+
+    isolated_plugins.register(Future(), name="future")
+    assert "future" in [info.name for info in isolated_plugins.info()]
+
+
+def test_a_hook_function_not_marked_is_reported(isolated_plugins):
+    class Forgot:
+        def supervisio_template_dirs(self):
+            return []
+
+    with pytest.raises(PluginError, match=r"^plugin forgot \(acme 1\) defines supervisio_template_dirs without "
+                                          r"marking it with @hookimpl"):
+        isolated_plugins.register(Forgot(), name="forgot", distribution="acme 1")
+
+
+def test_a_wrapper_that_cannot_yield_is_reported(isolated_plugins):
+    class NoYield:
+        @hookimpl(wrapper=True)
+        def supervisio_transform_document(self, document, options):
+            return document
+
+    with pytest.raises(PluginError, match=r"(?s)^plugin noyield \(not installed as a distribution\) cannot be "
+                                          r"registered: .*supervisio_transform_document.*not a generator function"):
+        isolated_plugins.register(NoYield(), name="noyield")
+
+
+def test_an_installed_plugin_with_a_misspelt_hook_stops_the_command_without_a_traceback(tmp_path):
+    site = tmp_path / "site"
+    install(site, "supervisio-typo", "0.1.0", "typo", "supervisio_typo", module_source=(
+        "from supervisio.plugins import hookimpl\n\n"
+        "@hookimpl\n"
+        "def supervisio_transfrom_document(document, options):\n"
+        "    return None\n"
+    ))
+    result = run(site, "plugins")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "supervisio: error: plugin typo (supervisio-typo 0.1.0) implements supervisio_transfrom_document, which is "
+        "not a hook of supervisio; did you mean supervisio_transform_document?\n"
+    )
+
+
+def test_an_installed_plugin_failing_in_a_hook_stops_the_command_without_a_traceback(tmp_path):
+    site = tmp_path / "site"
+    install(site, "supervisio-faulty", "0.2.0", "faulty", "supervisio_faulty", module_source=(
+        "from supervisio.plugins import hookimpl\n\n"
+        "@hookimpl(tryfirst=True)\n"
+        "def supervisio_transform_document(document, options):\n"
+        "    raise KeyError('meta')\n"
+    ))
+    result = run(site, "render", "--kind", "prompt", "-o", str(tmp_path / "prompt.md"))
+    assert result.returncode == 2
+    assert result.stderr == (
+        "supervisio: error: plugin faulty (supervisio-faulty 0.2.0) failed in supervisio_transform_document: "
+        "KeyError: 'meta'\n"
+    )
+    assert not (tmp_path / "prompt.md").exists()

@@ -26,7 +26,10 @@ def test_any_supervision_round_trips(fmt, supervision):
 @settings(max_examples=200, deadline=None)
 @given(problem=for_class(Problem), description=TEXT)
 def test_any_text_survives(fmt, problem, description, small):
-    """Whatever a person types into a record (quotes, #, |, *, control characters …) comes back verbatim."""
+    """Whatever a person types into a record (quotes, #, |, *, tabs, line breaks …) comes back verbatim.
+
+    Control characters are not typed but pasted, and are refused at load (tests/test_hardening_inputs.py).
+    """
     import attrs
 
     problem = attrs.evolve(problem, description=description)

@@ -447,3 +447,18 @@ def test_a_mapping_given_in_python_is_checked_like_the_command_lines(demo, unit_
     """A field name the importer does not know is refused, never silently not read."""
     with pytest.raises(SpreadsheetError, match=r"--map 备注=remarks: unknown field 'remarks'"):
         import_ledger(demo, unit_sheet, on=AS_OF, mapping={"备注": "remarks"})
+
+
+def test_a_control_character_in_a_cell_is_refused_at_the_cell_and_line_ends_are_normalised(demo, tmp_path):
+    """A bell pasted into a cell would make the saved campaign unreadable: refused where it is; Windows line
+    ends (CR LF) become plain line breaks."""
+    path = tmp_path / "ctrl.csv"
+    path.write_text("被督导单位,问题描述,问题类型,整改措施\n市妇联,执委台账不全\x07,短板,建立台账\n"
+                    "团市委,青年之家闲置,短板,\"盘活阵地\r\n每月活动\"\n", encoding="utf-8")
+    with pytest.raises(SpreadsheetError) as caught:
+        import_ledger(demo, path, on=AS_OF)
+    assert caught.value.problems == (("B2", "contains the control character U+0007 at position 7"),)
+    path.write_text(path.read_text(encoding="utf-8").replace("\x07", ""), encoding="utf-8")
+    result = import_ledger(demo, path, on=AS_OF)
+    youth = result.supervision.problem(result.new[1].number)
+    assert youth.measures == ("盘活阵地", "每月活动")

@@ -19,7 +19,31 @@ __all__ = [
     "IllegalTransition",
     "NotARecord",
     "UnknownRecord",
+    "excerpt",
 ]
+
+EXCERPT_CHARACTERS = 80
+"""A message quotes at most this many characters of a value: a bad value may be megabytes long (a YAML
+alias expanded into a text field printed 35 MB), and the message must stay readable on a terminal."""
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARACTERS) -> str:
+    """``repr(value)`` for a message, cut to its first ``limit`` characters with the full length said.
+
+    Text is quoted like ``repr`` (so a control character shows as ``'\\x07'``); a whole number too long
+    to print is named by its number of digits (``repr`` of one with more than 4300 digits raises); a
+    container is named by its size, never walked (it may be an alias bomb whose ``repr`` never ends).
+    """
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}… ({len(value):,} characters)"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return f"a number of {len(str(abs(value))) if value.bit_length() < 14_000 else 'thousands of'} digits"
+    if isinstance(value, (list, tuple, dict, set, frozenset)):
+        return f"a {type(value).__name__} of {len(value)} items"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class SupervisioError(Exception):
@@ -52,7 +76,14 @@ class Located:
 
 
 class CampaignFileError(SupervisioError):
-    """A campaign file that cannot be loaded, with *all* that is wrong with it at once."""
+    """A campaign file that cannot be loaded, with *all* that is wrong with it at once.
+
+    ``errors`` holds every one; the message prints the first :attr:`SHOWN` and counts the rest ("and 12
+    more"), so that a file broken on every line still gets a message a person reads to the end.
+    """
+
+    SHOWN = 50
+    """At most this many errors are printed; the rest are counted."""
 
     def __init__(self, errors: Iterable[Located]) -> None:
         self.errors: Sequence[Located] = tuple(errors)
@@ -61,9 +92,12 @@ class CampaignFileError(SupervisioError):
         super().__init__(self._text())
 
     def _text(self) -> str:
-        lines = [str(error) for error in self.errors]
-        if len(lines) > 1:
-            lines.insert(0, f"{len(lines)} errors in {self.errors[0].source}:")
+        lines = [str(error) for error in self.errors[: self.SHOWN]]
+        hidden = len(self.errors) - self.SHOWN
+        if hidden > 0:
+            lines.append(f"and {hidden} more")
+        if len(self.errors) > 1:
+            lines.insert(0, f"{len(self.errors)} errors in {self.errors[0].source}:")
             return "\n  ".join(lines)
         return lines[0]
 
@@ -117,10 +151,10 @@ class UnknownRecord(SupervisioError, LookupError):
     def _text(self, names: Sequence[str]) -> str:
         if self.matches:
             return (
-                f"{self.kind} {self.key!r} is ambiguous: it names {'、'.join(self.matches)}; "
+                f"{self.kind} {excerpt(self.key)} is ambiguous: it names {'、'.join(self.matches)}; "
                 "use the full name"
             )
-        message = f"unknown {self.kind} {self.key!r}"
+        message = f"unknown {self.kind} {excerpt(self.key)}"
         then = "; the"
         if len(names) <= self.SUGGEST_AMONG:
             close = difflib.get_close_matches(str(self.key), names, n=1, cutoff=0.5)
@@ -129,7 +163,8 @@ class UnknownRecord(SupervisioError, LookupError):
                 then = " The"
         if not self.known:
             return message + f"{then}re are no {self.kind}s"
-        shown = "、".join(self.known[: self.LIST_AT_MOST])
+        shown = "、".join(name if len(name) <= EXCERPT_CHARACTERS else name[:EXCERPT_CHARACTERS] + "…"
+                         for name in self.known[: self.LIST_AT_MOST])
         if len(self.known) > self.LIST_AT_MOST:
             shown += f" … ({len(self.known)} in all)"
         return message + f"{then} {self.kind}s are {shown}"

@@ -28,7 +28,6 @@ from supervisio.errors import SupervisioError
 from supervisio.plugins.manager import Plugins, get_plugins
 from supervisio.plugins.registry import DocumentKind, KindRequest
 from supervisio.renderers.base import RenderOptions, Renderer
-from supervisio.storage.atomic import write_atomic
 from supervisio.templating.environment import make_environment, render_template
 
 __all__ = ["compose", "convert_markdown", "finish", "render_document", "render_kind", "write_output"]
@@ -43,9 +42,9 @@ def _slot_marker(token: str, name: str) -> str:
 
 
 def _fill_slots(
-    document: Document, token: str, kind: DocumentKind, request: KindRequest
+    document: Document, token: str, kind: DocumentKind, request: KindRequest, plugins: Plugins
 ) -> Document:
-    """Replace each slot paragraph with the block its kind builds from the data."""
+    """Replace each slot paragraph with the block its kind builds from the data (plugin code: guarded)."""
     prefix = f"supervisio-slot-{token}-"
     blocks: list[Block] = []
     for block in document.blocks:
@@ -59,7 +58,8 @@ def _fill_slots(
             builder = kind.blocks.get(name)
             if builder is None:
                 raise SlotError(f"template {kind.template}: kind {kind.name!r} has no slot {name!r}")
-            blocks.append(builder(request))
+            with plugins.blame_kind(kind, f"slot {name!r}"):
+                blocks.append(builder(request))
         else:
             blocks.append(block)
     return attrs.evolve(document, blocks=tuple(blocks))
@@ -86,10 +86,11 @@ def compose(
     env.globals["slot"] = lambda name: markupsafe.Markup(f"\n\n{_slot_marker(token, name)}\n\n")
     env.globals["page_break"] = lambda: markupsafe.Markup(page_break_markdown())
     plugins.prepare_environment(env)
-    context: Mapping[str, Any] = kind.context(request)
+    with plugins.blame_kind(kind, "context"):
+        context: Mapping[str, Any] = kind.context(request)
     text = render_template(env, kind.template, context)
     document = parse_markdown(text, source=f"{kind.template} (rendered)")
-    document = _fill_slots(document, token, kind, request)
+    document = _fill_slots(document, token, kind, request, plugins)
     if kind.landscape and not document.meta.landscape:
         document = attrs.evolve(document, meta=attrs.evolve(document.meta, landscape=True))
     return document
@@ -170,11 +171,14 @@ def convert_markdown(
 
 
 def write_output(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write an output file atomically: a failed run never leaves half a file or clobbers a good one."""
-    target = Path(path)
-    if target.parent and not target.parent.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, data)
+    """Write an output file atomically: a failed run never leaves half a file or clobbers a good one.
+
+    Missing folders are created; a path that cannot be written (a folder, a file in the way, no
+    permission, a full disk) raises :class:`supervisio.outputs.OutputError`, one line naming the path.
+    """
+    from supervisio.outputs import write_output as write
+
+    write(path, data)
 
 
 def formats(plugins: Plugins | None = None) -> Iterable[str]:

@@ -56,6 +56,83 @@ class Package:
         (found,) = self.xpath(f"//w:style[@w:styleId='{style_id}']", "word/styles.xml")
         return found
 
+    # -- formatting as a reader sees it: direct, then the paragraph style and its bases, then the
+    # -- document defaults (formatting lives in styles: the body states only what differs)
+
+    def style_chain(self, style_id: str | None) -> list[etree._Element]:
+        """``style_id``'s style and the styles it is based on, nearest first (Normal without an
+        id)."""
+        chain = []
+        style_id = style_id or "Normal"
+        while style_id:
+            found = self.xpath(f"//w:style[@w:styleId='{style_id}']", "word/styles.xml")
+            if not found:
+                raise AssertionError(f"style {style_id!r} is used but not defined")
+            chain.append(found[0])
+            based = found[0].find(f"{w('basedOn')}")
+            style_id = based.get(w("val")) if based is not None else None
+        return chain
+
+    def _paragraph_sources(self, p: etree._Element) -> list[etree._Element]:
+        """The pPr elements that apply to ``p``, nearest first."""
+        ppr = p.find(w("pPr"))
+        style = ppr.find(w("pStyle")).get(w("val")) if ppr is not None and ppr.find(
+            w("pStyle")) is not None else None
+        sources = [ppr] if ppr is not None else []
+        chain = self.style_chain(style)
+        sources += [s.find(w("pPr")) for s in chain if s.find(w("pPr")) is not None]
+        return sources + self.xpath("//w:docDefaults/w:pPrDefault/w:pPr", "word/styles.xml")
+
+    def p_element(self, p: etree._Element, name: str) -> etree._Element | None:
+        """The nearest ``w:name`` among the properties that apply to paragraph ``p``."""
+        for ppr in self._paragraph_sources(p):
+            found = ppr.find(w(name))
+            if found is not None:
+                return found
+        return None
+
+    def p_attr(self, p: etree._Element, name: str, attribute: str) -> str | None:
+        """``w:name/@w:attribute`` of paragraph ``p``, each attribute resolved on its own (as Word
+        and LibreOffice merge ``w:ind`` and ``w:spacing``)."""
+        for ppr in self._paragraph_sources(p):
+            found = ppr.find(w(name))
+            if found is not None and found.get(w(attribute)) is not None:
+                return found.get(w(attribute))
+        return None
+
+    def _run_sources(self, r: etree._Element) -> list[etree._Element]:
+        """The rPr elements that apply to run ``r``, nearest first."""
+        p = next(a for a in r.iterancestors() if a.tag == w("p"))
+        ppr = p.find(w("pPr"))
+        style = ppr.find(w("pStyle")).get(w("val")) if ppr is not None and ppr.find(
+            w("pStyle")) is not None else None
+        rpr = r.find(w("rPr"))
+        sources = [rpr] if rpr is not None else []
+        chain = self.style_chain(style)
+        sources += [s.find(w("rPr")) for s in chain if s.find(w("rPr")) is not None]
+        return sources + self.xpath("//w:docDefaults/w:rPrDefault/w:rPr", "word/styles.xml")
+
+    def r_element(self, r: etree._Element, name: str) -> etree._Element | None:
+        """The nearest ``w:name`` among the properties that apply to run ``r``."""
+        for rpr in self._run_sources(r):
+            found = rpr.find(w(name))
+            if found is not None:
+                return found
+        return None
+
+    def r_attr(self, r: etree._Element, name: str, attribute: str) -> str | None:
+        """``w:name/@w:attribute`` of run ``r``, each attribute resolved on its own (``w:rFonts``
+        slots and hint)."""
+        for rpr in self._run_sources(r):
+            found = rpr.find(w(name))
+            if found is not None and found.get(w(attribute)) is not None:
+                return found.get(w(attribute))
+        return None
+
+    def bold(self, r: etree._Element) -> bool:
+        b = self.r_element(r, "b")
+        return b is not None and b.get(w("val")) not in ("0", "false")
+
     def body_paragraphs(self) -> list[etree._Element]:
         """The paragraphs of the body outside tables."""
         return self.xpath("/w:document/w:body/w:p")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docx_samples import DAY
-from docx_xml import NS, paragraph_text, render, twips_of, w
+from docx_xml import paragraph_text, render, twips_of, w
 from supervisio.doctree.nodes import Document, Imprint, Masthead
 from supervisio.renderers.base import RenderOptions
 
@@ -13,19 +13,23 @@ from supervisio.renderers.base import RenderOptions
 
 
 def test_masthead_name_is_large_red_and_centred(briefing_package):
-    name = briefing_package.paragraph_with("作风能力提升年督导简报")
-    assert name.find(f"{w('pPr')}/{w('jc')}").get(w("val")) == "center"
+    package = briefing_package
+    name = package.paragraph_with("作风能力提升年督导简报")
+    assert package.p_attr(name, "jc", "val") == "center"
     (run,) = name.findall(w("r"))
-    rpr = run.find(w("rPr"))
-    assert rpr.find(w("color")).get(w("val")) == "FF0000"
-    assert rpr.find(w("rFonts")).get(w("eastAsia")) == "方正小标宋简体"
-    assert rpr.find(w("sz")).get(w("val")) == "84"
+    assert package.r_attr(run, "color", "val") == "FF0000"
+    assert package.r_attr(run, "rFonts", "eastAsia") == "方正小标宋简体"
+    assert package.r_attr(run, "sz", "val") == "84"
     # 11 characters × 42 pt = 462 pt > 442.2 pt (156 mm): squeezed to 95 % rather than wrapped
-    assert rpr.find(w("w")).get(w("val")) == "95"
+    assert run.find(f"{w('rPr')}/{w('w')}").get(w("val")) == "95"
 
 
 def test_only_the_masthead_is_red(briefing_package):
-    red_runs = briefing_package.xpath("//w:r[w:rPr/w:color[@w:val='FF0000']]")
+    red_runs = [
+        r
+        for r in briefing_package.xpath("//w:body//w:r")
+        if briefing_package.r_attr(r, "color", "val") == "FF0000"
+    ]
     assert ["".join(t.text for t in r.iter(w("t"))) for r in red_runs] == ["作风能力提升年督导简报"]
 
 
@@ -34,11 +38,12 @@ def test_issue_line_and_issuer_date_line_with_red_rule(briefing_package):
     assert paragraph_text(issue) == "第9期（总第27期）"
     line = briefing_package.paragraph_with("办公室编")
     assert paragraph_text(line) == "第三巡回督导组办公室编\t2024年4月15日"
-    (tab,) = line.xpath("w:pPr/w:tabs/w:tab", namespaces=NS)
+    (tab,) = briefing_package.p_element(line, "tabs").findall(w("tab"))
     assert (tab.get(w("val")), tab.get(w("pos"))) == ("right", "8844")
-    (rule,) = line.xpath("w:pPr/w:pBdr/w:bottom", namespaces=NS)
+    rule = briefing_package.p_element(line, "pBdr").find(w("bottom"))
     assert rule.get(w("color")) == "FF0000" and rule.get(w("val")) == "single"
-    assert line.find(f"{w('pPr')}/{w('ind')}").get(w("left")) is None  # spans the block
+    assert briefing_package.p_attr(line, "ind", "left") in (None, "0")  # spans the block
+    assert briefing_package.p_attr(line, "ind", "right") in (None, "0")
 
 
 @pytest.mark.parametrize(
@@ -65,8 +70,9 @@ def test_masthead_name_scale():
 
 def test_masthead_without_issuer_still_draws_the_rule():
     package = render(Document(blocks=(Masthead(name="工作提示"),)))
-    assert len(package.body_paragraphs()) == 2
-    assert package.xpath("//w:pBdr/w:bottom[@w:color='FF0000']")
+    paragraphs = package.body_paragraphs()
+    assert len(paragraphs) == 2
+    assert package.p_element(paragraphs[1], "pBdr").find(w("bottom")).get(w("color")) == "FF0000"
 
 
 # ------------------------------------------------------------------------------------------ 版记/报尾
@@ -212,7 +218,8 @@ def test_odd_and_even_footers_with_page_field(profile):
             ("fldChar", "end"),
             ("t", " —"),
         ]
-        for fonts in p.iter(w("rFonts")):
-            assert fonts.get(w("ascii")) == fonts.get(w("eastAsia")) == "宋体"
+        for r in p.findall(w("r")):
+            assert package.r_attr(r, "rFonts", "ascii") == "宋体"
+            assert package.r_attr(r, "rFonts", "eastAsia") == "宋体"
     footer_style = package.style("Footer").find(w("rPr"))
     assert footer_style.find(w("sz")).get(w("val")) == "28"

@@ -96,20 +96,22 @@ def test_settings_compatibility_mode_15_and_odd_even_footers(report_package):
 
 
 @pytest.mark.parametrize("build", [report, briefing, ledger], ids=["report", "briefing", "ledger"])
-def test_every_run_and_style_names_all_font_slots(build):
+def test_every_style_names_all_font_slots_and_every_run_gets_them(build):
+    """Faces live in the styles, all four slots and the hint in each (WPS needs the full rFonts);
+    a run names a face only when it differs from its style's (楷体 for Emph), then in full too."""
     package = render(build())
     parts = ["word/document.xml", "word/styles.xml"] + [
         n for n in package.names() if n.startswith("word/footer")
     ]
     for part in parts:
-        runs = package.xpath("//w:r", part)
-        for r in runs:
-            fonts = r.find(f"{w('rPr')}/{w('rFonts')}")
-            assert fonts is not None, f"run without rFonts in {part}"
         for fonts in package.xpath("//w:rFonts", part):
             for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
                 assert fonts.get(w(slot)), f"rFonts without {slot} in {part}"
             assert fonts.get(w("hint")) == "eastAsia"
+        for r in package.xpath("//w:r", part):  # what each run is set in, through its style
+            for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+                assert package.r_attr(r, "rFonts", slot), f"a run without {slot} in {part}"
+            assert package.r_attr(r, "rFonts", "hint") == "eastAsia"
     for style in package.xpath("//w:style[@w:type='paragraph']", "word/styles.xml"):
         assert style.find(f"{w('rPr')}/{w('rFonts')}") is not None, style.get(w("styleId"))
 
@@ -164,25 +166,54 @@ def test_style_faces_per_element(report_package):
 
 def test_latin_font_fills_the_latin_slots_only():
     package = render(report(), RenderOptions(latin_font="Times New Roman"))
-    for fonts in package.xpath("//w:body//w:rFonts"):
-        assert fonts.get(w("ascii")) == fonts.get(w("hAnsi")) == "Times New Roman"
-        assert fonts.get(w("eastAsia")) != "Times New Roman"
+    runs = package.xpath("//w:body//w:r")
+    assert runs
+    for r in runs:
+        assert package.r_attr(r, "rFonts", "ascii") == "Times New Roman"
+        assert package.r_attr(r, "rFonts", "hAnsi") == "Times New Roman"
+        assert package.r_attr(r, "rFonts", "eastAsia") != "Times New Roman"
     # page-number digits stay 宋体 whatever the Latin face
     for footer in package.footers().values():
-        for fonts in footer.iter(w("rFonts")):
-            assert fonts.get(w("ascii")) == "宋体"
+        for r in footer.iter(w("r")):
+            assert package.r_attr(r, "rFonts", "ascii") == "宋体"
     assert package.xpath("//w:font[@w:name='Times New Roman']", "word/fontTable.xml")
 
 
+def test_with_a_latin_face_runs_hint_their_ambiguous_punctuation():
+    """“ ” — … would be set in the Latin face without w:hint on the run (inlines module
+    docstring)."""
+    package = render(report(), RenderOptions(latin_font="Times New Roman"))
+    quoted = package.paragraph_with("活动领导小组")  # 市委“作风能力提升年”活动领导小组：
+    (run,) = quoted.findall(w("r"))
+    fonts = run.find(f"{w('rPr')}/{w('rFonts')}")
+    assert dict(fonts.attrib) == {w("hint"): "eastAsia"}
+    plain = package.paragraph_with("建立工作台账")  # no ambiguous character: nothing on the run
+    assert all(r.find(w("rPr")) is None for r in plain.findall(w("r")))
+    # without a Latin face every slot names the same face: no hint is needed
+    assert not render(report()).xpath("//w:body//w:rFonts[not(@w:eastAsia)]")
+
+
 def test_without_latin_font_each_run_keeps_its_chinese_face(report_package):
-    for fonts in report_package.xpath("//w:body//w:rFonts"):
-        assert fonts.get(w("ascii")) == fonts.get(w("eastAsia"))
+    for r in report_package.xpath("//w:body//w:r"):
+        face = report_package.r_attr(r, "rFonts", "eastAsia")
+        assert face and report_package.r_attr(r, "rFonts", "ascii") == face
+
+
+def test_runs_carry_only_what_differs_from_their_style(report_package):
+    """Body text, titles and headings name no face and no size: their styles do."""
+    for text in ("主要做法", "坚持问题导向", "活动领导小组", "督导组坚持问题导向"):
+        for r in report_package.paragraph_with(text).findall(w("r")):
+            rpr = r.find(w("rPr"))
+            names = [c.tag.split("}")[1] for c in rpr] if rpr is not None else []
+            assert "sz" not in names and "rFonts" not in names, (text, names)
 
 
 def test_font_names_from_options_are_escaped():
     package = render(report(), RenderOptions(latin_font='A "quoted" & <odd> face'))
-    fonts = package.xpath("//w:body//w:rFonts")[0]
+    fonts = package.style("Normal").find(f"{w('rPr')}/{w('rFonts')}")
     assert fonts.get(w("ascii")) == 'A "quoted" & <odd> face'
+    emph = package.xpath("//w:body//w:rFonts[@w:eastAsia]")[0]  # a run naming its face (Emph)
+    assert emph.get(w("ascii")) == 'A "quoted" & <odd> face'
 
 
 # ------------------------------------------------------------------------------------------ text
@@ -197,9 +228,11 @@ def test_title_lines_and_heading_numbers(report_package):
     assert heading.find(f"{w('pPr')}/{w('pStyle')}").get(w("val")) == "Heading1"
     texts = [t.text for t in heading.iter(w("t"))]
     assert "".join(texts) == "一、主要做法"
-    assert {f.get(w("eastAsia")) for f in heading.iter(w("rFonts"))} == {"黑体"}
+    faces = {report_package.r_attr(r, "rFonts", "eastAsia") for r in heading.iter(w("r"))}
+    assert faces == {"黑体"}
     second = report_package.paragraph_with("坚持问题导向")
-    assert {f.get(w("eastAsia")) for f in second.iter(w("rFonts"))} == {"楷体_GB2312"}
+    faces = {report_package.r_attr(r, "rFonts", "eastAsia") for r in second.iter(w("r"))}
+    assert faces == {"楷体_GB2312"}
     assert (
         "".join(t.text for t in report_package.paragraph_with("建立工作台账").iter(w("t")))
         == "1.建立工作台账"
@@ -214,25 +247,27 @@ def test_title_lines_and_heading_numbers(report_package):
 def test_bold_level3(bold):
     package = render(report(), RenderOptions(bold_level3=bold))
     heading = package.paragraph_with("建立工作台账")
-    assert all((r.find(f"{w('rPr')}/{w('b')}") is not None) == bold for r in heading.iter(w("r")))
+    assert all(package.bold(r) == bold for r in heading.iter(w("r")))
     assert (package.style("Heading3").find(f"{w('rPr')}/{w('b')}").get(w("val")) is None) == bold
     level1 = package.paragraph_with("主要做法")
-    assert all(r.find(f"{w('rPr')}/{w('b')}") is None for r in level1.iter(w("r")))
+    assert not any(package.bold(r) for r in level1.iter(w("r")))
 
 
 def test_strong_is_bold_and_emph_is_kaiti(report_package):
     p = report_package.paragraph_with("推出五位一体工作措施")
-    (bold,) = [r for r in p.iter(w("r")) if r.find(f"{w('rPr')}/{w('b')}") is not None]
+    (bold,) = [r for r in p.iter(w("r")) if report_package.bold(r)]
     assert bold.findtext(w("t")) == "推出五位一体工作措施"
     p = report_package.paragraph_with("逐项销号")
     (kai,) = [r for r in p.iter(w("r")) if r.findtext(w("t")) == "逐项销号"]
     assert kai.find(f"{w('rPr')}/{w('rFonts')}").get(w("eastAsia")) == "楷体_GB2312"
+    others = [r for r in p.iter(w("r")) if r is not kai]
+    assert {report_package.r_attr(r, "rFonts", "eastAsia") for r in others} == {"仿宋_GB2312"}
 
 
 def test_addressee_flush_left_with_full_width_colon(report_package):
     p = report_package.paragraph_with("活动领导小组")
     assert "".join(t.text for t in p.iter(w("t"))) == "市委“作风能力提升年”活动领导小组："
-    assert p.find(f"{w('pPr')}/{w('ind')}").get(w("firstLine")) == "0"
+    assert report_package.p_attr(p, "ind", "firstLine") == "0"
     several = render(Document(blocks=(Addressee(names=("甲单位", "乙单位：")),)))
     assert "".join(t.text for t in several.body_paragraphs()[0].iter(w("t"))) == "甲单位、乙单位："
 
@@ -248,12 +283,11 @@ def _signature_document(sealed: bool, name: str = "第三巡回督导组") -> Do
 
 
 def _indents(package, text):
+    """Right indent, alignment and space before of the paragraph with ``text``, as it is set."""
     p = package.paragraph_with(text)
-    ppr = p.find(w("pPr"))
-    ind = ppr.find(w("ind"))
-    spacing = ppr.find(w("spacing"))
-    before = int(spacing.get(w("before"))) if spacing is not None else 0
-    return int(ind.get(w("right"), 0)), ppr.find(w("jc")).get(w("val")), before
+    before = int(package.p_attr(p, "spacing", "before") or 0)
+    assert package.p_attr(p, "ind", "firstLine") in (None, "0")
+    return int(package.p_attr(p, "ind", "right") or 0), package.p_attr(p, "jc", "val"), before
 
 
 def test_sealed_signature_centred_over_a_date_four_characters_in():

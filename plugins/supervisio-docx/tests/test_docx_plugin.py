@@ -5,27 +5,43 @@ from __future__ import annotations
 
 import importlib.metadata
 import io
+import re
 import subprocess
 import sys
 
 import docx
 
 from docx_samples import SAMPLES, briefing, report
-from docx_xml import Package, paragraph_text, render
+from docx_xml import NS, Package, paragraph_text, render
 from supervisio.renderers.base import Renderer, RenderOptions
-from supervisio.testing import RendererConformance
+from supervisio.testing import Outline, RendererConformance
 from supervisio_docx import DocxRenderer, supervisio_register_renderers
 from supervisio_docx.text import xml_safe
 
 
 class TestDocxConformance(RendererConformance):
-    """supervisio's suite for every renderer, with the text read back from document.xml."""
+    """supervisio's suite for every renderer, with the text and the shape read back from document.xml.
+
+    The shape is the headings (paragraph styles ``Heading1``–``Heading4``) and the data tables (table
+    style ``DataTable``: cells per row). Which block each paragraph came from is not told: a list item
+    is a paragraph with its marker, a page break a property of the next paragraph.
+    """
 
     renderer = DocxRenderer()
 
     def read_text(self, data: bytes) -> str:
         package = Package(data)
         return "\n".join(paragraph_text(p) for p in package.xpath("//w:body//w:p"))
+
+    def read_structure(self, data: bytes) -> Outline:
+        package = Package(data)
+        styles = package.xpath("/w:document/w:body/w:p/w:pPr/w:pStyle/@w:val")
+        tables = package.xpath("/w:document/w:body/w:tbl[w:tblPr/w:tblStyle/@w:val='DataTable']")
+        return Outline(
+            headings=tuple(int(style[-1]) for style in styles if re.fullmatch(r"Heading[1-4]", style)),
+            tables=tuple(tuple(len(row.xpath("w:tc", namespaces=NS)) for row in table.xpath("w:tr", namespaces=NS))
+                         for table in tables),
+        )
 
     def expected_text(self, text: str) -> str:
         return xml_safe(text)  # documented: characters XML cannot hold become U+FFFD

@@ -48,11 +48,19 @@ def test_lone_surrogates_become_replacement_characters(surrogate):
 
 
 def test_tab_and_line_feed_become_word_markup():
-    assert run_content("甲\t乙\n丙") == (
-        '<w:t xml:space="preserve">甲</w:t><w:tab/><w:t xml:space="preserve">乙</w:t><w:br/>'
-        '<w:t xml:space="preserve">丙</w:t>'
-    )
+    assert run_content("甲\t乙\n丙") == "<w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t>"
     assert run_content("") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "preserved"),
+    [("甲乙", False), (" 甲", True), ("甲 ", True), ("甲  乙", True), ("甲 乙", False),
+     ("　　缩进", True), ("a&b", False), ("\r", True)],
+)
+def test_space_is_preserved_only_where_it_could_be_lost(text, preserved):
+    """``xml:space="preserve"`` at either end or on two spaces in a row, nowhere else."""
+    assert ('xml:space="preserve"' in run_content(text)) == preserved
+    assert read_back(text) == text
 
 
 def test_escaping():

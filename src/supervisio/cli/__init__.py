@@ -1,7 +1,8 @@
 """The ``supervisio`` command.
 
-Bad input (a broken file, an unknown group, kind or format, a failing template or plugin) is reported as a
-located message on stderr, without a traceback, with exit status 2. Heavy modules are imported inside the
+Bad input (a broken file, an unknown group, kind or format, a failing template or plugin, an output that
+cannot be written) is reported as a located message on stderr, without a traceback, with exit status 2;
+Ctrl-C as one line, with status 130. Heavy modules are imported inside the
 commands, so that ``supervisio --help`` stays fast.
 """
 
@@ -17,6 +18,9 @@ from supervisio.cli import documents, init, ledger, records
 from supervisio.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, BadInput
 
 __all__ = ["main"]
+
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT: the status a shell gives a command stopped by Ctrl-C."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,4 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (``| head``) left early: stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FINDINGS
+    except KeyboardInterrupt:
+        # Ctrl-C: files being written were left as they were (storage.atomic); say so in one line and
+        # exit as a shell reports a process stopped by SIGINT.
+        print("supervisio: interrupted; nothing was left half written", file=sys.stderr)
+        return EXIT_INTERRUPTED
 

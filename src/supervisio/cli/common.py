@@ -63,6 +63,36 @@ def as_of_day(supervision: Supervision, given: dt.date | None, default: dt.date 
     return min(max(dt.date.today(), campaign.start), campaign.end)
 
 
+def entries_after(supervision: Supervision, day: dt.date) -> int:
+    """How many dated entries of the records (a record, a move in a history, an extension, a line of
+    progress, a notice's receipt or reply) fall after ``day``.
+
+    Everything is read as of a day, and what happened after it does not exist yet: that is what lets a
+    report be drawn up again as of 15 April. But ``check`` without ``--as-of`` looks from today, held
+    inside the campaign, so a problem closed after the campaign's last day stays "overdue" there for
+    ever, silently. Neither an error (the data is right) nor a finding (there is nothing to act on), so
+    ``check`` says how many entries it did not count, and how to see them.
+    """
+    s = supervision
+    later = 0
+    for problem in s.problems:  # histories and extensions are in date order (checked at load)
+        if problem.found_on > day:
+            later += 1 + len(problem.history) + len(problem.extensions) + len(problem.progress)
+            continue
+        for entries in (problem.history, problem.extensions):
+            if entries and entries[-1].on > day:
+                later += sum(1 for entry in entries if entry.on > day)
+        if problem.progress:
+            later += sum(1 for entry in problem.progress if entry.on > day)
+    for records in (s.activities, s.meetings, s.briefings, s.work_prompts, s.adoptions, s.achievements,
+                    s.exemplars, s.requirement_records, s.waivers, s.optional_actions):
+        later += sum(1 for record in records if record.on > day)
+    for notice in s.notices:
+        days = (notice.on, notice.received_on, notice.replied_on)
+        later += sum(1 for on in days if on is not None and on > day)
+    return later
+
+
 def check_group(supervision: Supervision, number: int | None) -> None:
     """Refuse a --group the campaign does not have, with the same message as ``Supervision.group``."""
     from supervisio.errors import UnknownRecord

@@ -111,14 +111,15 @@ def _demo_unit(supervision: Supervision, kind_name: str, group: int) -> str:
 
 def run_demo(args: argparse.Namespace) -> int:
     from supervisio.demo import DEMO_AS_OF, DEMO_GROUP, load_demo
+    from supervisio.outputs import check_output_folder
     from supervisio.pipeline import compose, render_document, write_output
     from supervisio.plugins import KindRequest, get_plugins
 
     started = time.perf_counter()
+    out = check_output_folder(args.out)  # before any work: a file named like the folder is refused
     plugins = get_plugins()
     supervision = load_demo()
     options = _options(args, supervision.campaign.settings.documents)
-    out = Path(args.out)
     written = 0
     for kind in plugins.kinds:
         unit = _demo_unit(supervision, kind.name, DEMO_GROUP) if kind.per_unit else None
@@ -136,9 +137,11 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from supervisio.outputs import check_output
     from supervisio.pipeline import render_kind, write_output
     from supervisio.plugins import get_plugins
 
+    check_output(args.output)  # a folder or a file in the way is refused before the work, not after
     supervision, default = load_campaign(args.campaign)
     check_group(supervision, args.group)
     unit = check_unit(supervision, args.unit)
@@ -163,8 +166,10 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 def run_convert(args: argparse.Namespace) -> int:
+    from supervisio.outputs import check_output
     from supervisio.pipeline import convert_markdown, write_output
 
+    check_output(args.output)
     source = Path(args.input)
     try:
         text = source.read_text(encoding="utf-8")

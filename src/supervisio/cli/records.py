@@ -14,6 +14,7 @@ from supervisio.cli.common import (
     as_of_day,
     check_group,
     check_unit,
+    entries_after,
     load_campaign,
 )
 
@@ -53,6 +54,9 @@ def run_check(args: argparse.Namespace) -> int:
     groups = len(supervision.groups)
     print(f"{source}: valid ({len(supervision.problems)} problems, {groups} group{'s' * (groups != 1)})")
     print(f"截至{date_text(as_of)}，发现{len(findings)}项需跟进事项。")
+    later = entries_after(supervision, as_of)
+    if later:
+        print(f"另有{later}条记录晚于{date_text(as_of)}，未计入（用 --as-of 查看其后的情况）。")
     for (number, unit), lines in _findings_by_place(findings).items():
         print(f"\n{supervision.group(number).title} · {unit or '督导组'}")
         for line in lines:

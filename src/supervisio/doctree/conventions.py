@@ -9,12 +9,33 @@ Third-party renderers should honour them too; any other attribute is free for re
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from supervisio.doctree.nodes import Table
 
-__all__ = ["CELL_SIZES", "DEFAULT_CELL_SIZE", "cell_size", "cell_line"]
+__all__ = ["CELL_SIZES", "DEFAULT_CELL_SIZE", "STYLE_ATTRIBUTES", "StyleAttribute", "cell_size", "cell_line"]
 
 CELL_SIZES: dict[str, float] = {"四号": 14.0, "4号": 14.0, "小四": 12.0, "五号": 10.5, "5号": 10.5}
 DEFAULT_CELL_SIZE = 14.0
+
+
+class StyleAttribute(NamedTuple):
+    """A style attribute with a common meaning: the node it applies to, its values, what it does."""
+
+    node: str
+    values: tuple[str, ...]
+    meaning: str
+
+
+STYLE_ATTRIBUTES: dict[str, StyleAttribute] = {
+    "cell-size": StyleAttribute(
+        "Table",
+        tuple(CELL_SIZES),
+        "the size of the cell text by its Chinese name; 四号 (14 pt) when absent or unknown; line height "
+        "10/7 of the size",
+    ),
+}
+"""Every attribute the built-in renderers (Markdown, HTML, docx) honour, for ``docs/nodes.md`` and its test."""
 
 
 def cell_size(table: Table) -> float:

@@ -13,7 +13,6 @@ import datetime as dt
 
 import attrs
 
-from supervisio.domain.campaign import MeetingRule
 from supervisio.domain.supervision import Supervision
 from supervisio.domain.vocabulary import MeetingKind
 
@@ -29,27 +28,31 @@ class MissingMeeting:
     week_of: dt.date
 
 
-def _window(monday: dt.date, rule: MeetingRule) -> tuple[dt.date, dt.date]:
-    days = sorted(rule.weekdays)
-    return monday + dt.timedelta(days[0] - 1), monday + dt.timedelta(days[-1] - 1)
-
-
 def missing_meetings(
     supervision: Supervision, group: int, start: dt.date, end: dt.date
 ) -> tuple[MissingMeeting, ...]:
-    """The meetings the weekly mechanism expected of ``group`` between ``start`` and ``end`` but lacks."""
+    """The meetings the weekly mechanism expected of ``group`` between ``start`` and ``end`` but lacks.
+
+    Only while the campaign runs: no meeting is expected after its last day, however late ``end`` is
+    (a report as of 9999-12-31 would otherwise count 8,000 years of missed meetings, and step past the
+    calendar's last day). Windows are compared by day offsets, never by dates that may not exist.
+    """
     held = {
         (meeting.kind, meeting.on - dt.timedelta(meeting.on.isoweekday() - 1))
         for meeting in supervision.meetings
         if meeting.group == group
     }
-    rules = supervision.campaign.settings.weekly_meetings
+    end = min(end, supervision.campaign.end)
+    rules = [(rule.kind, min(rule.weekdays) - 1, max(rule.weekdays) - 1)
+             for rule in supervision.campaign.settings.weekly_meetings if rule.weekdays]
     missing = []
-    monday = start - dt.timedelta(start.isoweekday() - 1)
-    while monday <= end:
-        for rule in rules:
-            first, last = _window(monday, rule)
-            if start <= first and last <= end and (rule.kind, monday) not in held:
-                missing.append(MissingMeeting(group=group, kind=rule.kind, week_of=monday))
-        monday += dt.timedelta(weeks=1)
+    first_monday = start - dt.timedelta(start.isoweekday() - 1)
+    if end < first_monday:
+        return ()
+    for week in range((end - first_monday).days // 7 + 1):
+        monday = first_monday + dt.timedelta(weeks=week)
+        for kind, first, last in rules:
+            # the window is [monday + first, monday + last]: inside [start, end] and not held
+            if (start - monday).days <= first and last <= (end - monday).days and (kind, monday) not in held:
+                missing.append(MissingMeeting(group=group, kind=kind, week_of=monday))
     return tuple(missing)

@@ -13,16 +13,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from typing import Any
 
 import attrs
 
 from supervisio.doctree.nodes import Block
 from supervisio.domain.deadlines import is_open
+from supervisio.domain.facts import Facts, compute_facts
 from supervisio.domain.records import Briefing, Notice, WorkPrompt
 from supervisio.domain.vocabulary import ActivityMethod, NoticeKind
 from supervisio.errors import SupervisioError
-from supervisio.kinds.context import base_context
+from supervisio.kinds.context import shared_context
 from supervisio.kinds.ledger import ledger_table
 from supervisio.plugins.hookspecs import hookimpl
 from supervisio.plugins.registry import DocumentKind, KindRegistry, KindRequest
@@ -46,7 +48,7 @@ def _latest(records: tuple[Any, ...], request: KindRequest, what: str) -> Any:
 
 
 def _report(request: KindRequest) -> dict[str, Any]:
-    context = base_context(request)
+    context = shared_context(request)
     supervision = request.supervision
     group_units = set(context["group"].unit_names)
     activities = [
@@ -85,7 +87,7 @@ def _report(request: KindRequest) -> dict[str, Any]:
 
 
 def _briefing(request: KindRequest) -> dict[str, Any]:
-    context = base_context(request)
+    context = shared_context(request)
     own = tuple(b for b in request.supervision.briefings if b.unit is None)
     briefing: Briefing = _latest(own, request, "briefing (工作简报)")
     context["briefing"] = briefing
@@ -93,7 +95,7 @@ def _briefing(request: KindRequest) -> dict[str, Any]:
 
 
 def _prompt(request: KindRequest) -> dict[str, Any]:
-    context = base_context(request)
+    context = shared_context(request)
     prompt: WorkPrompt = _latest(request.supervision.work_prompts, request, "work prompt (工作提示)")
     context["prompt"] = prompt
     return context
@@ -117,7 +119,7 @@ def _unit_notice_context(request: KindRequest, kind: NoticeKind) -> dict[str, An
     notice = _notice_for(request, kind)
     if notice is not None:
         request = attrs.evolve(request, as_of=notice.on)
-    context = base_context(request)
+    context = shared_context(request)
     unit = context["unit"]
     open_problems = [
         p for p in request.supervision.problems_of(unit.name) if is_open(p, request.as_of)
@@ -129,7 +131,9 @@ def _unit_notice_context(request: KindRequest, kind: NoticeKind) -> dict[str, An
         notice=notice,
         issued_on=request.as_of,
         reply_due=(notice.reply_due if notice and notice.reply_due
-                   else request.as_of + dt.timedelta(days=REPLY_DAYS)),
+                   # the calendar ends on 9999-12-31: a notice as of its last days is due on that day
+                   else min(request.as_of, dt.date.max - dt.timedelta(days=REPLY_DAYS))
+                   + dt.timedelta(days=REPLY_DAYS)),
         open_problems=open_problems,
         activities=activities,
         methods=list(dict.fromkeys(a.method.value for a in activities)),
@@ -146,14 +150,44 @@ def _rectification(request: KindRequest) -> dict[str, Any]:
     return _unit_notice_context(request, NoticeKind.RECTIFICATION)
 
 
+class _FactsMemo:
+    """The group's facts computed for the ledger's template, handed on to its table.
+
+    ``compose`` asks the kind for the context, then for the slot's table, with the same request; both
+    need the group's facts, which cost a pass over every problem (about a tenth of a 10,000-row
+    ledger's time). The memo holds one request weakly and its facts until the table takes them, so
+    that nothing outlives the render; any other request computes its own.
+    """
+
+    def __init__(self) -> None:
+        self._request: weakref.ref[KindRequest] | None = None
+        self._facts: Facts | None = None
+
+    def put(self, request: KindRequest, facts: Facts) -> None:
+        self._request, self._facts = weakref.ref(request), facts
+
+    def take(self, request: KindRequest) -> Facts:
+        remembered = self._request() if self._request is not None else None
+        facts = self._facts if remembered is request else None
+        self._request = self._facts = None
+        if facts is None:
+            facts = compute_facts(request.supervision, request.as_of, group=request.group)
+        return facts
+
+
+_ledger_facts = _FactsMemo()
+
+
 def _ledger(request: KindRequest) -> dict[str, Any]:
-    return base_context(request)
+    context = shared_context(request)
+    _ledger_facts.put(request, context["facts"])
+    return context
 
 
 def _ledger_block(request: KindRequest) -> Block:
     supervision = request.supervision
     group = supervision.group(request.group)
-    facts = base_context(request)["facts"]
+    facts = _ledger_facts.take(request)
     problems = [p for unit in group.unit_names for p in supervision.problems_of(unit)]
     problems.sort(key=lambda p: (p.found_on, p.number))
     return ledger_table(

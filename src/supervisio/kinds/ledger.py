@@ -32,11 +32,14 @@ _shared_cell = functools.lru_cache(maxsize=4096)(_cell)
 nodes are immutable, so rows may share them, and a 10,000-row ledger then makes half as many nodes."""
 
 
+_BREAK = LineBreak()
+
+
 def _lines(texts: Iterable[str]) -> Cell:
     cell: list[Text | LineBreak] = []
     for index, text in enumerate(texts):
         if index:
-            cell.append(LineBreak())
+            cell.append(_BREAK)
         cell.append(Text(f"{index + 1}.{text}"))
     return tuple(cell)
 
@@ -48,7 +51,8 @@ def _short_date(day: dt.date | None) -> str:
 def _row(index: int, problem: Problem, short_names: dict[str, str], as_of: dt.date, yellow: int) -> tuple[Cell, ...]:
     status = problem.status_on(as_of)
     lamp = light(problem, as_of, yellow)
-    owners = "/".join(name for name in (problem.lead_owner, problem.owner) if name)
+    lead, owner = problem.lead_owner, problem.owner
+    owners = f"{lead}/{owner}" if lead and owner else lead or owner or ""
     return (
         _cell(str(index)),
         _shared_cell(short_names.get(problem.unit, problem.unit)),

@@ -9,6 +9,10 @@ A plugin is any module or object with functions named after these hooks and mark
 
     [project.entry-points.supervisio]
     docx = "supervisio_docx"
+
+pluggy calls the implementations, so its options work: ``@hookimpl(tryfirst=True)`` and ``trylast``
+order them, ``@hookimpl(wrapper=True)`` (and the older ``hookwrapper=True``) wraps the others. A function
+marked as an implementation whose name is not one of these hooks is an error when the plugin is loaded.
 """
 
 from __future__ import annotations
@@ -69,11 +73,15 @@ def supervisio_prepare_environment(env: jinja2.Environment) -> None:
     """
 
 
-@hookspec
+@hookspec(firstresult=True)
 def supervisio_transform_document(document: Document, options: RenderOptions) -> Document | None:
     """Return a changed document, or None to leave it as it is.
 
     Called after the Markdown is parsed and the headings numbered, before any renderer sees the document;
-    each plugin receives the result of the one before (built-ins first). Transforms apply to every format,
-    so that installing a plugin never makes two formats disagree.
+    each implementation receives the result of the one before, in pluggy's order. Transforms apply to
+    every format, so that installing a plugin never makes two formats disagree.
+
+    pluggy gives every implementation the same arguments, so the chain is run as one step of the hook
+    call (:meth:`supervisio.plugins.Plugins.transform_document`); wrappers wrap the whole chain and, the
+    hook being ``firstresult``, receive and may replace the one resulting document.
     """

@@ -44,6 +44,7 @@ class Provider:
 
     plugin: str
     distribution: str | None = None
+    builtin: bool = attrs.field(default=False, eq=False)
 
     def __str__(self) -> str:
         return f"plugin {self.plugin} ({self.distribution or 'not installed as a distribution'})"
@@ -53,13 +54,27 @@ _T = TypeVar("_T")
 
 
 class _Registry(Generic[_T]):
-    """Entries by their ``name``, each with its provider (set by the manager around each hook call)."""
+    """Entries by their ``name``, each with its provider.
+
+    The provider is whoever is calling :meth:`add`: ``locate`` (given by the plugin manager) finds the
+    implementation of the hook on the stack, since pluggy, not supervisio, calls the implementations.
+    Assigning :attr:`provider` fixes it instead (a registry filled by hand).
+    """
 
     what = "entry"
 
-    def __init__(self) -> None:
+    def __init__(self, locate: Callable[[], Provider] | None = None) -> None:
         self._entries: dict[str, tuple[_T, Provider]] = {}
-        self.provider = Provider("supervisio")
+        self._locate = locate or (lambda: Provider("supervisio"))
+
+    @property
+    def provider(self) -> Provider:
+        """The plugin adding entries now."""
+        return self._locate()
+
+    @provider.setter
+    def provider(self, value: Provider) -> None:
+        self._locate = lambda: value
 
     def _check(self, entry: _T) -> None:
         """Refuse an entry that is not what the registry holds (overridden per registry)."""
@@ -68,13 +83,15 @@ class _Registry(Generic[_T]):
         """Register ``entry`` under its name; a name already taken is an error naming both providers."""
         self._check(entry)
         name: str = getattr(entry, "name")  # noqa: B009 (renderers and kinds both carry a name)
+        provider = self.provider
         if name in self._entries:
             _, first = self._entries[name]
+            blockable = provider if first.builtin or not provider.builtin else first
             raise PluginError(
-                f"{self.what} {name!r} is provided twice: by {first} and by {self.provider}; "
-                f"uninstall one, or block it with SUPERVISIO_DISABLE_PLUGINS={self.provider.plugin}"
+                f"{self.what} {name!r} is provided twice: by {first} and by {provider}; "
+                f"uninstall one, or block it with SUPERVISIO_DISABLE_PLUGINS={blockable.plugin}"
             )
-        self._entries[name] = (entry, self.provider)
+        self._entries[name] = (entry, provider)
 
     def get(self, name: str) -> _T:
         """The entry called ``name``; UnknownName listing the available ones when there is none."""
@@ -89,7 +106,7 @@ class _Registry(Generic[_T]):
         return self._entries[name][1]
 
     def names(self) -> list[str]:
-        """The registered names, in registration order (built-ins first)."""
+        """The registered names, in the order they were added (the order pluggy called the hooks)."""
         return list(self._entries)
 
     def __iter__(self) -> Iterator[_T]:

@@ -29,6 +29,7 @@ from supervisio.domain.supervision import Supervision
 from supervisio.domain.vocabulary import Term
 from supervisio.errors import SupervisioError, UnknownRecord
 from supervisio.spreadsheet.columns import COLUMNS, by_field
+from supervisio.storage.characters import refused_character
 from supervisio.spreadsheet.header import Layout, letter
 from supervisio.spreadsheet.metadata import Metadata, cells_fingerprint, revision
 from supervisio.spreadsheet.words import (
@@ -135,6 +136,18 @@ class _Merger:
         return f"台账导入 {place}" + ("" if dated else f"（表中未注明日期，按导入日期{self.day.isoformat()}记）")
 
     # ------------------------------------------------------------------------------------------- reading
+    def readable(self, row: _Row) -> bool:
+        """Whether every text cell of the row may be stored: a control character pasted into a cell would
+        be refused by the campaign file the next time it is loaded, so it is refused here, at the cell."""
+        sound = True
+        for field, value in row.values.items():
+            if isinstance(value, str):
+                problem = refused_character(text_of(value))
+                if problem is not None:
+                    self.fail(row, field, problem)
+                    sound = False
+        return sound
+
     def read(self, row: _Row, field: str, parse: Callable[[Any], Any]) -> Any:
         """The cell of ``field`` read by ``parse``; None when blank or wrong (then the mistake is kept)."""
         value = row.values.get(field)
@@ -444,6 +457,8 @@ def merge_rows(
         }
         if not values or any(text_of(cells[0]).startswith(word) for word in _TOTAL_ROW if cells):
             continue
-        merger.merge(_Row(index + 1, values, layout, merger.name))
+        row = _Row(index + 1, values, layout, merger.name)
+        if merger.readable(row):
+            merger.merge(row)
     result = merger.result(warnings)
     return result, merger.errors

@@ -48,7 +48,7 @@ def text_of(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()  # Excel on Windows: CR LF
 
 
 # ------------------------------------------------------------------------------------------------ dates

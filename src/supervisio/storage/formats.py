@@ -1,8 +1,10 @@
 """Campaign files as text: TOML (the default), JSON and YAML, read from and written to bytes.
 
-Reading is where hand-edited files go wrong before any field is looked at: a file saved as GBK by a Windows
-editor, a Word document renamed to .toml, an empty file, a syntax error. Each gets a message that says what
-the file is and what to do, located by line and column where the parser knows them.
+Reading is where hand-edited files go wrong before any field is looked at: a file saved as GBK or UTF-16 by a
+Windows editor, a Word document renamed to .toml, an empty file, a syntax error, and where hostile ones try
+to: nesting thousands deep (the parsers run out of stack), a number of thousands of digits (Python refuses to
+convert it), a YAML alias bomb or duplicate key (:mod:`supervisio.storage.yaml_reader`). Each gets a message
+that says what the file is and what to do, located by line and column where it can be, never a traceback.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import tomli_w
 import yaml
 
 from supervisio.errors import CampaignFileError, Located
+from supervisio.storage.yaml_reader import load_yaml
 
 __all__ = ["Format", "decode", "encode", "format_for"]
 
@@ -43,13 +46,49 @@ def format_for(name: str, explicit: str | None = None) -> Format:
     )
 
 
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" when the bytes are text in one of them, else None.
+
+    Told by the byte order mark, or without one by where the zero bytes fall: in UTF-32 every character
+    has a zero byte at one end (two for the characters of Chinese and ASCII), in UTF-16 every ASCII
+    character (keys, brackets, punctuation, digits) has one on the same side, and the other side has
+    few (一 is 00 4E).
+    """
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[: min(len(raw), 4096) // 4 * 4]
+    if not head:
+        return None
+    quarter = len(head) // 4
+    zeros = [head[k::4].count(0) for k in range(4)]
+    little, big = zeros[3] == quarter and zeros[2] >= quarter // 2, zeros[0] == quarter and zeros[1] >= quarter // 2
+    if little or big:
+        return "UTF-32"
+    even, odd = zeros[0] + zeros[2], zeros[1] + zeros[3]
+    if (odd >= quarter // 4 and even <= odd // 8) or (even >= quarter // 4 and odd <= even // 8):
+        return "UTF-16"
+    return None
+
+
 def _text(raw: bytes, source: str) -> str:
     """Decode UTF-8 (with or without a BOM), or say precisely why the bytes are not UTF-8 text."""
     def fail(message: str) -> CampaignFileError:
         return CampaignFileError([Located(source, "", message)])
 
-    if not raw.strip():
+    if not raw or raw.isspace():  # not raw.strip(): that would copy the whole file
         raise fail("the file is empty: a campaign file needs at least a [campaign] table and [[groups]]")
+    wide = _wide_encoding(raw) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:8192] else None
+    if wide is not None:
+        raise fail(f"this file is {wide} text: save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)")
     if b"\x00" in raw[:8192]:
         raise fail("this is a binary file, not text (a Word or Excel file renamed?)")
     if raw.startswith(_BOM):
@@ -69,6 +108,55 @@ def _text(raw: bytes, source: str) -> str:
         ) from None
 
 
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (both from 1) of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_NESTING_SHOWN = 100
+"""Campaign files nest a few levels deep; one nested past this is reported at the point where it does."""
+
+_NESTING_TOKENS = {
+    # Strings and comments are skipped, so that a bracket inside them is not counted.
+    "json": re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]'),
+    "toml": re.compile(
+        r'"""[\s\S]*?"""|' r"'''[\s\S]*?'''|" r'"(?:[^"\\\n]|\\.)*"|' r"'[^'\n]*'|#[^\n]*|[\[\]{}]"
+    ),
+}
+
+
+def _too_deep(text: str, fmt: str, source: str, parser: str) -> CampaignFileError:
+    """The error for a file nested so deeply that the parser ran out of stack, where it nests too deep."""
+    depth = 0
+    for token in _NESTING_TOKENS[fmt].finditer(text):
+        char = token.group()
+        if char in ("[", "{"):
+            depth += 1
+            if depth > _NESTING_SHOWN:
+                line, column = _position(text, token.start())
+                message = f"not valid {parser}: nested more than {_NESTING_SHOWN} levels deep"
+                return CampaignFileError([Located(source, "", message, line, column)])
+        elif char in ("]", "}"):
+            depth -= 1
+    return CampaignFileError([Located(source, "", f"not valid {parser}: nested too deeply to be read")])
+
+
+_LONG_NUMBER = re.compile(r"\d[\d_]{999,}")
+
+
+def _too_long_number(text: str, source: str, parser: str) -> CampaignFileError:
+    """Python refuses to read a whole number of more than 4300 digits (a guard against quadratic
+    conversion), and the parsers let its bare ValueError through: say where the number is."""
+    found = _LONG_NUMBER.search(text)
+    if found is None:
+        return CampaignFileError([Located(source, "", f"not valid {parser}: a number too long to be read")])
+    line, column = _position(text, found.start())
+    digits = sum(char.isdigit() for char in found.group())
+    message = f"a number of {digits:,} digits is too long to be read"
+    return CampaignFileError([Located(source, "", message, line, column)])
+
+
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
@@ -83,6 +171,10 @@ def _parse_toml(text: str, source: str) -> Any:
             line, column = int(match[1]), int(match[2])
             message = message[: match.start()]
         raise CampaignFileError([Located(source, "", f"not valid TOML: {message}", line, column)]) from None
+    except RecursionError:
+        raise _too_deep(text, "toml", source, "TOML") from None
+    except ValueError:  # int() of a number past Python's digit limit, from inside tomllib
+        raise _too_long_number(text, source, "TOML") from None
 
 
 def _parse_json(text: str, source: str) -> Any:
@@ -92,30 +184,15 @@ def _parse_json(text: str, source: str) -> Any:
         raise CampaignFileError(
             [Located(source, "", f"not valid JSON: {error.msg}", error.lineno, error.colno)]
         ) from None
-
-
-def _yaml_loader() -> type:
-    """The safe loader with YAML 1.2's booleans: only true and false. Under YAML 1.1's rules a bare
-    ``on:`` key (every dated record has one) would be read as the boolean True, and ``no``/``yes`` as
-    booleans too, which no one editing a campaign file means."""
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    resolvers = {
-        first: [(tag, regexp) for tag, regexp in entries if tag != "tag:yaml.org,2002:bool"]
-        for first, entries in base.yaml_implicit_resolvers.items()
-    }
-    loader = type("CampaignLoader", (base,), {"yaml_implicit_resolvers": resolvers})
-    loader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-    )
-    return loader
-
-
-_YAML_LOADER = _yaml_loader()
+    except RecursionError:
+        raise _too_deep(text, "json", source, "JSON") from None
+    except ValueError:  # int() of a number past Python's digit limit
+        raise _too_long_number(text, source, "JSON") from None
 
 
 def _parse_yaml(text: str, source: str) -> Any:
     try:
-        return yaml.load(text, Loader=_YAML_LOADER)
+        return load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)

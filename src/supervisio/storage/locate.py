@@ -19,19 +19,26 @@ from cattrs.errors import (
 __all__ = ["join_path", "locate_errors"]
 
 
+_KEY_CHARACTERS = 80
+"""A key longer than this is cut in paths: an unknown key may be any text, megabytes of it."""
+
+
 def join_path(path: str, step: str | int) -> str:
     """Append a key (``.leader``) or an index (``[3]``) to a data path."""
     if isinstance(step, int):
         return f"{path}[{step}]"
+    if len(step) > _KEY_CHARACTERS:
+        step = step[:_KEY_CHARACTERS] + "…"
     return f"{path}.{step}" if path else step
 
 
 def _unknown_keys(error: ForbiddenExtraKeysError, path: str) -> list[tuple[str, str]]:
     known = [field.name for field in attrs.fields(error.cl)] if attrs.has(error.cl) else []
     located = []
-    for key in sorted(error.extra_fields):
+    # Keys are text in a well-formed file, but YAML also allows numbers, dates, null … as keys.
+    for key in sorted((str(key) for key in error.extra_fields)):
         message = "unknown key"
-        close = difflib.get_close_matches(key, known, n=1)
+        close = difflib.get_close_matches(key, known, n=1) if len(key) <= _KEY_CHARACTERS else []
         if close:
             message += f"; did you mean {close[0]}?"
         elif known:

@@ -1,9 +1,11 @@
-"""The body: every block of the document tree → WordprocessingML, in one pass, as one string.
+"""The body: every block of the document tree → WordprocessingML, in one pass, as strings.
 
 Text blocks are written here (标题, 层次标题, 正文, lists, 主送, 署名 and 成文日期, 附件说明, rules and page
 breaks); tables and the furniture of briefings (报头, 报尾/版记) have modules of their own. The whole
-body is built as a string rather than through python-docx's object model, whose per-paragraph and
-per-cell calls make long documents slow (USER-NEEDS.md §3, "speed on long ledgers").
+body is built as strings rather than through python-docx's object model, whose per-paragraph and
+per-cell calls make long documents slow (USER-NEEDS.md §3, "speed on long ledgers"). Each paragraph
+names its element's style (:mod:`supervisio_docx.styles`) and states only what the document
+computes: a 署名's right indent, the space above it, a page break, a list's nesting.
 
 Placement rules (GB/T 9704-2012, SPEC.md §2 and §6.7):
 
@@ -48,7 +50,6 @@ from supervisio.doctree.nodes import (
 from supervisio.numerals import date_text
 from supervisio_docx import furniture, tables
 from supervisio_docx.context import Context, Flow
-from supervisio_docx.fonts import FANGSONG, HEITI, KAITI, XIAOBIAOSONG
 from supervisio_docx.inlines import run, runs
 from supervisio_docx.styles import BODY_CHAR
 from supervisio_docx.text import width_in_chars
@@ -56,23 +57,30 @@ from supervisio_docx.wml import border, paragraph, paragraph_properties
 
 __all__ = ["render_body"]
 
-_HEADING_FACES = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
 _ALIGNMENTS = ("center", "right", "left")
 _BULLET = "●"
 _ORDINAL = "{n}."
 
 
-def render_body(blocks: tuple[Block, ...], ctx: Context) -> str:
-    """The children of ``w:body`` (without ``w:sectPr``) for ``blocks``."""
+def render_body(blocks: tuple[Block, ...], ctx: Context) -> list[str]:
+    """The children of ``w:body`` (without ``w:sectPr``) for ``blocks``, as chunks in order.
+
+    Chunks, not one string: a 100,000-row ledger's body is over 100 MB, and joining it only to
+    encode it again would hold it in memory twice more (:func:`supervisio_docx.template.zip_parts`
+    encodes and deflates chunk by chunk)."""
     flow = Flow()
-    body = _blocks(blocks, ctx, flow)
+    body = _chunks(blocks, ctx, flow)
     if flow.take_page_break():  # a trailing PageBreak still opens a (blank) page
-        body += paragraph(paragraph_properties(page_break_before=True), "")
+        body.append(paragraph(paragraph_properties(page_break_before=True), ""))
     return body
 
 
 def _blocks(blocks: tuple[Block, ...], ctx: Context, flow: Flow) -> str:
-    parts = []
+    return "".join(_chunks(blocks, ctx, flow))
+
+
+def _chunks(blocks: tuple[Block, ...], ctx: Context, flow: Flow) -> list[str]:
+    parts: list[str] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
@@ -87,12 +95,16 @@ def _blocks(blocks: tuple[Block, ...], ctx: Context, flow: Flow) -> str:
             parts.append(_paragraph(block, ctx, flow, keep_next=True))
             index += 1
             continue
+        if isinstance(block, Table):  # a table comes in chunks of rows
+            parts.extend(tables.table_chunks(block, ctx, flow))
+            index += 1
+            continue
         writer = _WRITERS.get(type(block))
         if writer is None:
             raise TypeError(f"not a block node: {block!r}")
         parts.append(writer(block, ctx, flow))
         index += 1
-    return "".join(parts)
+    return parts
 
 
 # ------------------------------------------------------------------------------- text blocks
@@ -100,18 +112,18 @@ def _blocks(blocks: tuple[Block, ...], ctx: Context, flow: Flow) -> str:
 
 def _title(block: Title, ctx: Context, flow: Flow) -> str:
     properties = paragraph_properties(style="Title", page_break_before=flow.take_page_break())
-    return paragraph(properties, runs(block.content, ctx.run_style(XIAOBIAOSONG)))
+    return paragraph(properties, runs(block.content, ctx.run_style()))
 
 
 def _heading(block: Heading, ctx: Context, flow: Flow) -> str:
-    """层次标题: number and text in the face of the level (levels outside 1–4: the nearest)."""
+    """层次标题: number and text in the face of the level's style (levels outside 1–4: the
+    nearest), bold at level 3 when the style says so (``bold_level3``)."""
     level = min(max(block.level, 1), 4)
-    style = ctx.run_style(_HEADING_FACES[level], bold=ctx.options.bold_level3 and level == 3)
     number = (Text(block.number),) if block.number else ()
     properties = paragraph_properties(
         style=f"Heading{level}", page_break_before=flow.take_page_break()
     )
-    return paragraph(properties, runs(number + block.content, style))
+    return paragraph(properties, runs(number + block.content, ctx.run_style()))
 
 
 def _next(blocks: tuple[Block, ...], index: int) -> Block | None:
@@ -135,7 +147,7 @@ def _paragraph(block: Paragraph, ctx: Context, flow: Flow, *, keep_next: bool = 
 def _addressee(block: Addressee, ctx: Context, flow: Flow) -> str:
     """主送机关, names joined by 、 and closed by one full-width colon (a typed colon is not doubled)."""
     text = "、".join(block.names).rstrip("：:") + "："
-    properties = paragraph_properties(page_break_before=flow.take_page_break(), first_line=0)
+    properties = paragraph_properties(style="Addressee", page_break_before=flow.take_page_break())
     return paragraph(properties, run(text, ctx.run_style()))
 
 
@@ -182,6 +194,7 @@ def _attachment_note(block: AttachmentNote, ctx: Context, flow: Flow) -> str:
     for index, (ordinal, name) in enumerate(zip(ordinals, block.items, strict=True)):
         lead = (label if index == 0 else "") + ordinal
         properties = paragraph_properties(
+            style="AttachmentNote",
             page_break_before=flow.take_page_break() if index == 0 else False,
             before=ctx.geometry.line if index == 0 else None,
             left=_twips(name_column),
@@ -194,9 +207,9 @@ def _attachment_note(block: AttachmentNote, ctx: Context, flow: Flow) -> str:
 def _rule(block: Rule, ctx: Context, flow: Flow) -> str:
     color = "FF0000" if "red" in block.style.classes else "000000"
     properties = paragraph_properties(
+        style="Rule",
         page_break_before=flow.take_page_break(),
         bottom_border=border("bottom", 6, color, space=1),
-        first_line=0,
     )
     return paragraph(properties, "")
 
@@ -231,13 +244,12 @@ def _signature(block: Signature, date: DateLine | None, ctx: Context, flow: Flow
     parts = []
     for index, name in enumerate(block.names):
         properties = paragraph_properties(
+            style="SignatureLine",
             # 署名 and 成文日期 on one page (7.3.5): each 署名 line keeps with the next
             keep_next=date is not None or index < len(block.names) - 1,
             page_break_before=flow.take_page_break() if index == 0 else False,
             before=blank_lines * ctx.geometry.line if index == 0 else None,
             right=_twips(name_indent),
-            first_line=0,
-            jc="right",
         )
         parts.append(paragraph(properties, run(name, style)))
     if date is not None:
@@ -253,10 +265,9 @@ def _date_line(block: DateLine, ctx: Context, flow: Flow) -> str:
 
 def _date_paragraph(text: str, right_indent: float, ctx: Context, flow: Flow) -> str:
     properties = paragraph_properties(
+        style="DateLine",
         page_break_before=flow.take_page_break(),
         right=_twips(right_indent),
-        first_line=0,
-        jc="right",
     )
     return paragraph(properties, run(text, ctx.run_style()))
 
@@ -272,7 +283,6 @@ _WRITERS: dict[type, Callable[..., str]] = {
     Paragraph: _paragraph,
     BulletList: _bullet_list,
     OrderedList: _ordered_list,
-    Table: tables.table,
     Masthead: furniture.masthead,
     Addressee: _addressee,
     DateLine: _date_line,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import attrs
 
 from supervisio.renderers.base import RenderOptions
-from supervisio_docx.fonts import FANGSONG
 from supervisio_docx.inlines import RunStyle
 from supervisio_docx.page import Geometry, geometry_for
 
@@ -14,10 +13,15 @@ __all__ = ["Context", "Flow"]
 
 @attrs.frozen
 class Context:
-    """The rendering context of one document."""
+    """The rendering context of one document.
+
+    ``cell_sizes`` collects the cell sizes (points) of the tables written, so that ``styles.xml``,
+    written after the body, holds the table-text styles of those sizes and no others.
+    """
 
     options: RenderOptions
     geometry: Geometry
+    cell_sizes: set[float] = attrs.field(factory=set, eq=False)
 
     @classmethod
     def create(cls, options: RenderOptions, landscape: bool) -> Context:
@@ -28,8 +32,9 @@ class Context:
         """The face for Latin letters and digits, or None to keep each run's Chinese face."""
         return self.options.latin_font
 
-    def run_style(self, face: str = FANGSONG, **changes) -> RunStyle:
-        """A run style in ``face`` that honours the document's Latin face."""
+    def run_style(self, face: str | None = None, **changes) -> RunStyle:
+        """A run that differs from its paragraph style by ``changes`` (and ``face``, if named),
+        with the document's Latin face for any face it names."""
         return RunStyle(face=face, latin=self.latin, **changes)
 
 

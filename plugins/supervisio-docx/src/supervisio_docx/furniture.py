@@ -28,19 +28,13 @@ import math
 from supervisio.doctree.nodes import Imprint, Masthead
 from supervisio.numerals import date_text
 from supervisio_docx.context import Context, Flow
-from supervisio_docx.fonts import SONGTI, XIAOBIAOSONG
-from supervisio_docx.inlines import RunStyle, run, run_properties
-from supervisio_docx.styles import IMPRINT_CHAR
+from supervisio_docx.inlines import RunStyle, run
+from supervisio_docx.styles import IMPRINT_CHAR, MASTHEAD_SIZE
 from supervisio_docx.text import width_in_chars
 from supervisio_docx.wml import border, paragraph, paragraph_properties, right_tab
 
 __all__ = ["imprint", "masthead", "page_number_paragraph"]
 
-RED = "FF0000"
-MASTHEAD_SIZE = 84
-"""简报名: 初号 (42 pt) in half-points."""
-MASTHEAD_RULE = 18
-"""Red rule under the 报头: 2.25 pt (``w:sz`` in eighths of a point)."""
 _THICK, _THIN = 8, 6
 
 
@@ -48,39 +42,29 @@ _THICK, _THIN = 8, 6
 
 
 def masthead(block: Masthead, ctx: Context, flow: Flow) -> str:
-    """The 报头: 简报名, 期号, issuer and date, red rule; two blank lines below it."""
-    line = ctx.geometry.line
+    """The 报头: 简报名, 期号, issuer and date, red rule; two blank lines below it (the styles
+    ``MastheadName``, ``MastheadIssue`` and ``MastheadIssuer`` hold the faces, sizes, colour, rule
+    and tab; a long 简报名 adds its own character scale)."""
     block_width = ctx.geometry.block_width
     name_width = width_in_chars(block.name) * MASTHEAD_SIZE * 10  # twips at 100 %
     scale = math.floor(100 * block_width / name_width) if name_width > block_width else None
-    name_style = ctx.run_style(XIAOBIAOSONG, color=RED, spacing=0, size=MASTHEAD_SIZE, scale=scale)
     parts = [
         paragraph(
             paragraph_properties(
-                page_break_before=flow.take_page_break(),
-                before=2 * line,
-                line=2 * line,
-                first_line=0,
-                jc="center",
+                style="MastheadName", page_break_before=flow.take_page_break()
             ),
-            run(block.name, name_style),
+            run(block.name, ctx.run_style(scale=scale)),
         )
     ]
     issue = _issue_text(block)
     if issue:
         parts.append(
-            paragraph(paragraph_properties(first_line=0, jc="center"), run(issue, ctx.run_style()))
+            paragraph(paragraph_properties(style="MastheadIssue"), run(issue, ctx.run_style()))
         )
     issuer_and_date = (block.issuer or "") + ("\t" + date_text(block.date) if block.date else "")
     parts.append(
         paragraph(
-            paragraph_properties(
-                bottom_border=border("bottom", MASTHEAD_RULE, RED, space=4),
-                tabs=right_tab(block_width),
-                after=2 * line,
-                first_line=0,
-                jc="left",
-            ),
+            paragraph_properties(style="MastheadIssuer"),
             run(issuer_and_date, ctx.run_style()),
         )
     )
@@ -203,7 +187,8 @@ def _imprint_paragraph(text: str, label: str, width: int, style: RunStyle) -> st
 # ---------------------------------------------------------------------------------- page numbers
 
 
-_PAGE_NUMBER_STYLE = RunStyle(face=SONGTI, latin=SONGTI)
+_PAGE_NUMBER_STYLE = RunStyle()
+"""The ``Footer`` style's 宋体 in every slot: the runs add nothing."""
 
 
 def page_number_paragraph(odd: bool) -> str:
@@ -215,13 +200,12 @@ def page_number_paragraph(odd: bool) -> str:
         first_line=0,
         jc="right" if odd else "left",
     )
-    rpr = run_properties(_PAGE_NUMBER_STYLE)
     field = (
-        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE \\* MERGEFORMAT </w:instrText></w:r>'
-        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
-        f"<w:r>{rpr}<w:t>{1 if odd else 2}</w:t></w:r>"
-        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE \\* MERGEFORMAT </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r><w:t>{1 if odd else 2}</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
     return paragraph(
         properties,

@@ -52,17 +52,12 @@ def render_docx(document: Document, options: RenderOptions) -> bytes:
     if title:
         shell.core_properties.title = title
     if document.meta.issuer:
-        shell.core_properties.author = xml_safe(document.meta.issuer)
+        shell.core_properties.author = _core_property(document.meta.issuer)
     saved = io.BytesIO()
     shell.save(saved)
 
     section_properties = etree.tostring(shell.element.body.sectPr)
-    document_xml = [
-        DOCUMENT_OPEN.encode(),
-        body.encode(),
-        section_properties,
-        DOCUMENT_CLOSE.encode(),
-    ]
+    document_xml = [DOCUMENT_OPEN, *body, section_properties, DOCUMENT_CLOSE]
     return _with_body(saved.getvalue(), document_xml)
 
 
@@ -78,10 +73,27 @@ def _title(document: Document) -> str | None:
             ),
             None,
         )
-    return xml_safe(title) if title else None
+    return _core_property(title) if title else None
 
 
-def _with_body(package: bytes, document_xml: list[bytes]) -> bytes:
+CORE_PROPERTY_LIMIT = 255
+"""The most characters python-docx lets a core property (title, author) hold."""
+
+
+def _core_property(text: str) -> str:
+    """``text`` fit for a core property: XML-safe, and cut to :data:`CORE_PROPERTY_LIMIT` characters.
+
+    A title longer than that (a work prompt's title is the records', any length) is cut with an ellipsis
+    rather than refused: the document's own title, in the body, stays whole; the property is only what a
+    file manager or Word's "Properties" shows.
+    """
+    text = xml_safe(text)
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1] + "…"
+
+
+def _with_body(package: bytes, document_xml: list[bytes | str]) -> bytes:
     """``package`` with its main document part replaced by the chunks of ``document_xml``."""
     with zipfile.ZipFile(io.BytesIO(package)) as source:
         parts = [

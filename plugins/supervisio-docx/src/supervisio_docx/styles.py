@@ -8,6 +8,15 @@ override"). These styles carry no theme attribute at all, declare ``w:lang w:eas
 maps ``heading 1`` or ``Title`` onto built-in styles of its own (bold, larger) and keeps whatever a
 docx style leaves unsaid.
 
+Formatting lives here, not on every paragraph and run of the body: one paragraph style per
+element (正文, 标题, 层次标题, 主送, 署名, 成文日期, 附件说明, 报头 lines, 版记 lines, table caption,
+page numbers) and per table-cell size (:mod:`supervisio_docx.cell_styles`). The body then names a
+style and writes only what a document computes (a 署名's right indent, a page break, a list's
+nesting). Every style names its faces in all four ``w:rFonts`` slots with ``w:hint="eastAsia"``
+(USER-NEEDS.md §1: WPS needs the full ``rFonts``; WPS was not available to check a lighter form, so
+none is tried), and every style states its whole paragraph and run, since LibreOffice maps
+built-in names onto styles of its own.
+
 The body (SPEC.md §0.2–0.3, §6.3): 3号 (16 pt) 仿宋, exact lines of the profile's pitch, first line
 indented two characters, justified, condensed by 0.25 pt so that 28 characters fill the 156 mm line
 in LibreOffice and Word alike (a Word character grid would give 14 in LibreOffice). Widow control
@@ -17,13 +26,21 @@ show 22.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from supervisio.doctree.conventions import DEFAULT_CELL_SIZE
+from supervisio_docx.cell_styles import ALIGNMENTS, DATA_TABLE, cell_styles
 from supervisio_docx.fonts import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG, rfonts
+from supervisio_docx.page import Geometry
 
 __all__ = [
     "BODY_CHAR",
     "BODY_SIZE",
     "CELL_MARGIN",
     "IMPRINT_CHAR",
+    "MASTHEAD_RULE",
+    "MASTHEAD_SIZE",
+    "RED",
     "TABLE_CHAR",
     "styles_xml",
 ]
@@ -47,17 +64,30 @@ as tall (USER-NEEDS.md §3, "28 pt exact leading explodes table rows")."""
 CELL_MARGIN = 57
 """Left and right cell padding in twips (1 mm), leaving narrow columns such as 序号 room for text."""
 FOOTER_LINE = 280
+RED = "FF0000"
+MASTHEAD_SIZE = 84
+"""简报名: 初号 (42 pt) in half-points."""
+MASTHEAD_RULE = 18
+"""Red rule under the 报头: 2.25 pt (``w:sz`` in eighths of a point)."""
 
 _HEADING_FACES = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _rpr(face: str, latin: str | None, *, size: int, spacing: int = 0, bold: bool = False) -> str:
+def _rpr(
+    face: str,
+    latin: str | None,
+    *,
+    size: int,
+    spacing: int = 0,
+    bold: bool = False,
+    color: str = "auto",
+) -> str:
     weight = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     return (
         f'<w:rPr>{rfonts(face, latin)}{weight}<w:i w:val="0"/><w:iCs w:val="0"/>'
-        '<w:color w:val="auto"/>'
+        f'<w:color w:val="{color}"/>'
         f'<w:spacing w:val="{spacing}"/><w:kern w:val="0"/>'
         f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
     )
@@ -69,14 +99,21 @@ def _ppr(
     first_line: int = 0,
     jc: str = "both",
     keep_next: bool = False,
+    before: int = 0,
     after: int = 0,
     outline: int | None = None,
+    border: str = "",
+    tabs: str = "",
 ) -> str:
+    """A style's whole paragraph, in CT_PPr order (keepNext, widowControl, pBdr, tabs, spacing,
+    ind, jc, outlineLvl)."""
     keep = "<w:keepNext/>" if keep_next else ""
     level = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
     return (
         f'<w:pPr>{keep}<w:widowControl w:val="0"/>'
-        f'<w:spacing w:before="0" w:after="{after}" w:line="{line}" w:lineRule="exact"/>'
+        + (f"<w:pBdr>{border}</w:pBdr>" if border else "")
+        + (f"<w:tabs>{tabs}</w:tabs>" if tabs else "")
+        + f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="exact"/>'
         f'<w:ind w:left="0" w:right="0" w:firstLine="{first_line}"/><w:jc w:val="{jc}"/>'
         f"{level}</w:pPr>"
     )
@@ -91,17 +128,12 @@ def _style(style_id: str, name: str, ppr: str, rpr: str, *, default: bool = Fals
     )
 
 
-def styles_xml(*, line: int, latin: str | None, bold_level3: bool) -> str:
-    """The styles part for a document with line pitch ``line`` (twips), Latin face ``latin`` (None:
-    the Chinese face of each style) and, as some local rules want, a bold third heading level."""
-    paragraph_styles = [
-        _style(
-            "Normal",
-            "Normal",
-            _ppr(line=line, first_line=2 * BODY_CHAR),
-            _rpr(FANGSONG, latin, size=BODY_SIZE, spacing=BODY_CONDENSE),
-            default=True,
-        ),
+def _body_styles(line: int, latin: str | None, bold_level3: bool) -> list[str]:
+    """正文 and the elements set in the body's size: 标题, 层次标题, 主送, 署名, 成文日期, 附件说明, rules."""
+    body = _rpr(FANGSONG, latin, size=BODY_SIZE, spacing=BODY_CONDENSE)
+    flush = _ppr(line=line)  # no first-line indent
+    styles = [
+        _style("Normal", "Normal", _ppr(line=line, first_line=2 * BODY_CHAR), body, default=True),
         # 标题 (7.3.1): 2号小标宋, centred, one blank line below (主送 "标题下空一行").
         _style(
             "Title",
@@ -111,7 +143,7 @@ def styles_xml(*, line: int, latin: str | None, bold_level3: bool) -> str:
         ),
     ]
     for level, face in _HEADING_FACES.items():
-        paragraph_styles.append(
+        styles.append(
             _style(
                 f"Heading{level}",
                 f"heading {level}",
@@ -125,25 +157,80 @@ def styles_xml(*, line: int, latin: str | None, bold_level3: bool) -> str:
                 ),
             )
         )
-    paragraph_styles += [
+    styles += [
+        # 主送 (7.3.2): flush left; 附件说明 and rules likewise (their indents are the document's)
+        _style("Addressee", "Addressee", flush, body),
+        _style("AttachmentNote", "Attachment Note", flush, body),
+        _style("Rule", "Rule", flush, body),
+        # 署名 and 成文日期 (7.3.5): set from the right; each paragraph adds its own right indent
+        _style("SignatureLine", "Signature Line", _ppr(line=line, jc="right"), body),
+        _style("DateLine", "Date Line", _ppr(line=line, jc="right"), body),
+    ]
+    return styles
+
+
+def _masthead_styles(line: int, latin: str | None, block_width: int) -> list[str]:
+    """报头 (SPEC.md §4, §6.5): the red 简报名 two lines high, the 期号 line, the issuer and date line
+    with its right tab at the block's edge and the red rule under it."""
+    body = _rpr(FANGSONG, latin, size=BODY_SIZE, spacing=BODY_CONDENSE)
+    rule = f'<w:bottom w:val="single" w:sz="{MASTHEAD_RULE}" w:space="4" w:color="{RED}"/>'
+    return [
         _style(
-            "TableText",
-            "Table Text",
-            _ppr(line=TABLE_LINE),
-            _rpr(FANGSONG, latin, size=SMALL_SIZE),
+            "MastheadName",
+            "Masthead Name",
+            _ppr(line=2 * line, before=2 * line, jc="center"),
+            _rpr(XIAOBIAOSONG, latin, size=MASTHEAD_SIZE, color=RED),
         ),
+        _style("MastheadIssue", "Masthead Issue", _ppr(line=line, jc="center"), body),
         _style(
-            "TableHeading",
-            "Table Heading",
-            _ppr(line=TABLE_LINE, jc="center"),
-            _rpr(HEITI, latin, size=SMALL_SIZE),
+            "MastheadIssuer",
+            "Masthead Issuer",
+            _ppr(
+                line=line,
+                jc="left",
+                after=2 * line,
+                border=rule,
+                tabs=f'<w:tab w:val="right" w:pos="{block_width}"/>',
+            ),
+            body,
         ),
+    ]
+
+
+def _table_styles(line: int, latin: str | None, cell_sizes: Iterable[float]) -> list[str]:
+    """The caption and, for 四号 and each size in ``cell_sizes``, the cell styles."""
+    styles = [
         _style(
             "TableCaption",
             "Table Caption",
             _ppr(line=line, jc="center", keep_next=True),
             _rpr(HEITI, latin, size=BODY_SIZE),
-        ),
+        )
+    ]
+    for points in sorted({DEFAULT_CELL_SIZE, *cell_sizes}, reverse=True):
+        cells = cell_styles(points)
+        for jc in ALIGNMENTS:
+            styles.append(
+                _style(
+                    cells.text(jc),
+                    cells.name(cells.text(jc)),
+                    _ppr(line=cells.line, jc=jc),
+                    _rpr(FANGSONG, latin, size=cells.size),
+                )
+            )
+        styles.append(
+            _style(
+                cells.heading,
+                cells.name(cells.heading),
+                _ppr(line=cells.line, jc="center"),
+                _rpr(HEITI, latin, size=cells.size),
+            )
+        )
+    return styles
+
+
+def _imprint_and_footer_styles(line: int, latin: str | None) -> list[str]:
+    return [
         _style(
             "Imprint",
             "Imprint",
@@ -158,6 +245,25 @@ def styles_xml(*, line: int, latin: str | None, bold_level3: bool) -> str:
             _rpr(SONGTI, SONGTI, size=SMALL_SIZE),
         ),
     ]
+
+
+def styles_xml(
+    geometry: Geometry,
+    *,
+    latin: str | None,
+    bold_level3: bool,
+    cell_sizes: Iterable[float] = (),
+) -> str:
+    """The styles part for a page of ``geometry`` (its line pitch and block width), Latin face
+    ``latin`` (None: the Chinese face of each style), a bold third heading level if some local rule
+    wants it, and the table-cell styles of 四号 and of every size in ``cell_sizes`` (points)."""
+    line = geometry.line
+    paragraph_styles = (
+        _body_styles(line, latin, bold_level3)
+        + _masthead_styles(line, latin, geometry.block_width)
+        + _table_styles(line, latin, cell_sizes)
+        + _imprint_and_footer_styles(line, latin)
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:styles xmlns:w="{_W}">'
@@ -172,13 +278,28 @@ def styles_xml(*, line: int, latin: str | None, bold_level3: bool) -> str:
         + '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "<w:unhideWhenUsed/></w:style>"
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
-        '<w:name w:val="Normal Table"/>'
-        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr>'
-        '<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-        f'<w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
-        f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
-        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+        + _TABLE_NORMAL
+        + _DATA_TABLE
+        + '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
         "</w:styles>"
     )
+
+
+_TABLE_NORMAL = (
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
+    '<w:name w:val="Normal Table"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr>'
+    '<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+    f'<w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+    f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+)
+_DATA_TABLE = (
+    # cells centred vertically: a short cell beside a wrapping one sits mid-row, as in Excel ledgers
+    f'<w:style w:type="table" w:styleId="{DATA_TABLE}"><w:name w:val="Data Table"/>'
+    '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="99"/><w:tblPr>'
+    '<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+    f'<w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+    f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+    '<w:tcPr><w:vAlign w:val="center"/></w:tcPr></w:style>'
+)

@@ -175,7 +175,10 @@ def base_template(ctx: Context) -> bytes:
         "word/document.xml": DOCUMENT_OPEN + ctx.geometry.section_properties_xml() + DOCUMENT_CLOSE,
         "word/_rels/document.xml.rels": _DOCUMENT_RELS,
         "word/styles.xml": styles_xml(
-            line=ctx.geometry.line, latin=ctx.latin, bold_level3=ctx.options.bold_level3
+            ctx.geometry,
+            latin=ctx.latin,
+            bold_level3=ctx.options.bold_level3,
+            cell_sizes=ctx.cell_sizes,
         ),
         "word/settings.xml": _SETTINGS,
         "word/fontTable.xml": font_table_xml(ctx.latin),
@@ -185,11 +188,14 @@ def base_template(ctx: Context) -> bytes:
     return zip_parts(((name, text.encode("utf-8")) for name, text in parts.items()), deflate=False)
 
 
-def zip_parts(parts: Iterable[tuple[str, bytes | list[bytes]]], deflate: bool = True) -> bytes:
+def zip_parts(
+    parts: Iterable[tuple[str, bytes | list[bytes | str]]], deflate: bool = True
+) -> bytes:
     """A zip of ``(name, data)`` pairs with fixed timestamps: equal documents are equal bytes.
 
-    ``data`` may be a list of chunks, streamed into the archive without being joined first (the
-    body of a 10,000-row ledger is 30 MB).
+    ``data`` may be a list of chunks (``str`` chunks are encoded as UTF-8 one by one), streamed into
+    the archive without being joined or encoded whole first (the body of a 100,000-row ledger is
+    over 100 MB).
     """
     method = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
     buffer = io.BytesIO()
@@ -199,5 +205,5 @@ def zip_parts(parts: Iterable[tuple[str, bytes | list[bytes]]], deflate: bool = 
             info.compress_type = method
             with archive.open(info, "w") as stream:
                 for chunk in [data] if isinstance(data, bytes) else data:
-                    stream.write(chunk)
+                    stream.write(chunk.encode() if isinstance(chunk, str) else chunk)
     return buffer.getvalue()

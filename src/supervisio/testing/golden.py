@@ -1,35 +1,14 @@
-"""Testing helpers for renderer authors: a conformance suite every renderer runs, in three lines.
+"""The golden documents every renderer renders, and the texts they hold.
 
-::
-
-    from supervisio.testing import RendererConformance
-
-    class TestMyRenderer(RendererConformance):
-        renderer = MyRenderer()
-
-The suite renders golden documents (a 工作汇报, a 工作简报 with 报头 and 报尾, a landscape 问题台账, a document
-holding every node type) with every option, and checks that the renderer says what it is and returns bytes.
-A renderer that can read its own output back as text (define ``read_text(data) -> str``) is also checked
-for *any text survives*: every Text of the golden documents, and any text Hypothesis makes up, must be found
-in the output exactly (after ``expected_text``, for a documented replacement such as U+FFFD for characters
-XML cannot hold).
-
-This module is also a pytest plugin — enable it with ``pytest_plugins = ["supervisio.testing"]`` in a
-``conftest.py`` (it is not auto-loaded, so that installing supervisio never changes anyone's test run): it
-provides the fixtures ``golden_document`` (parametrised over the golden documents) and ``isolated_plugins``
-(a plugin manager with the built-ins only, for tests that register plugins by hand). It needs pytest and
-Hypothesis (``pip install 'supervisio[test]'``).
+A 工作汇报, a 工作简报 with 报头 and 报尾, a landscape 问题台账 of 40 rows, and a document holding every node
+type. Their texts include :data:`TRICKY`: characters that are syntax in Markdown, HTML or XML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, ClassVar
-
-import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from typing import Any
 
 from supervisio.doctree.nodes import (
     Addressee,
@@ -55,18 +34,9 @@ from supervisio.doctree.nodes import (
     Text,
     Title,
 )
-from supervisio.doctree.numbering import number_headings
-from supervisio.renderers.base import RenderOptions, Renderer
+from supervisio.renderers.base import RenderOptions
 
-__all__ = [
-    "GOLDEN",
-    "OPTION_SETS",
-    "RendererConformance",
-    "golden_document",
-    "golden_documents",
-    "isolated_plugins",
-    "texts_of",
-]
+__all__ = ["DAY", "GOLDEN", "OPTION_SETS", "TRICKY", "golden_documents", "texts_of"]
 
 DAY = dt.date(2022, 4, 15)
 
@@ -208,77 +178,3 @@ def texts_of(document: Document) -> list[str]:
     for block in document.blocks:
         visit(block)
     return [text for text in found if text.strip()]
-
-
-class RendererConformance:
-    """Subclass with ``renderer = MyRenderer()``; define ``read_text`` to also check that text survives."""
-
-    renderer: ClassVar[Renderer]
-
-    def read_text(self, data: bytes) -> str | None:
-        """The text of a rendered document, or None when the renderer's output cannot be read back."""
-        return None
-
-    def expected_text(self, text: str) -> str:
-        """What ``text`` becomes in the output (override for a documented replacement)."""
-        return text
-
-    def render(self, document: Document, options: RenderOptions | None = None) -> bytes:
-        return self.renderer.render(number_headings(document), options or RenderOptions())
-
-    def test_says_what_it_is(self) -> None:
-        renderer = self.renderer
-        assert isinstance(renderer, Renderer)
-        assert isinstance(renderer.name, str) and renderer.name.isidentifier()
-        assert renderer.suffix.startswith(".") and len(renderer.suffix) > 1
-        assert "/" in renderer.media_type
-
-    @pytest.mark.parametrize("name", sorted(GOLDEN))
-    @pytest.mark.parametrize("option_set", sorted(OPTION_SETS))
-    def test_renders_golden_documents(self, name: str, option_set: str) -> None:
-        data = self.render(GOLDEN[name], OPTION_SETS[option_set])
-        assert isinstance(data, bytes) and data
-
-    @pytest.mark.parametrize("name", sorted(GOLDEN))
-    def test_golden_text_survives(self, name: str) -> None:
-        text = self.read_text(self.render(GOLDEN[name]))
-        if text is None:
-            pytest.skip("this renderer's output is not read back as text")
-        for expected in texts_of(GOLDEN[name]):
-            assert self.expected_text(expected) in text, expected
-
-    def test_empty_document(self) -> None:
-        assert isinstance(self.render(Document()), bytes)
-
-    @settings(
-        max_examples=40,
-        deadline=None,
-        # the suite is inherited by one class per renderer: each is its own executor, on purpose
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
-    )
-    @given(text=st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(str.strip))
-    def test_any_text_survives(self, text: str) -> None:
-        document = Document(blocks=(Paragraph(content=(Text(text),)),))
-        read = self.read_text(self.render(document))
-        if read is None:
-            return
-        assert self.expected_text(text).strip() in read
-
-
-# ------------------------------------------------------------------------------------ pytest plugin
-
-
-@pytest.fixture(params=sorted(GOLDEN))
-def golden_document(request: pytest.FixtureRequest) -> Document:
-    """Each golden document in turn."""
-    return GOLDEN[request.param]
-
-
-@pytest.fixture
-def isolated_plugins() -> Any:
-    """A plugin manager with the built-ins only (no entry points), for registering plugins by hand."""
-    from supervisio.plugins import Plugins
-
-    return Plugins(autoload=False)
-
-
