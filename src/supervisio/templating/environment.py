@@ -26,6 +26,7 @@ import jinja2
 import markupsafe
 
 from supervisio.errors import SupervisioError
+from supervisio.templating.block_output import MarkdownContext
 from supervisio.templating.errors import TemplateError
 from supervisio.templating.filters import FILTERS
 from supervisio.templating import limits as template_limits
@@ -81,6 +82,7 @@ def make_environment(
         limits=limits or template_limits.DEFAULT_LIMITS,
     )
     search_path.attach(env)
+    env.context_class = MarkdownContext  # {{ super() }} is a parent block's Markdown, not data to escape
     env.filters.update(FILTERS)
     env.guard_filters()
     # front matter written with |tojson stays readable Chinese (JSON strings are YAML scalars)
