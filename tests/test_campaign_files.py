@@ -11,7 +11,6 @@ import yaml
 
 from supervisio.errors import CampaignFileError
 from supervisio.storage import dumps, load, loads, save
-
 from support import FIXTURES
 
 SMALL = (FIXTURES / "small.toml").read_text(encoding="utf-8")
@@ -180,7 +179,7 @@ def test_unsupported_format_tag():
 
 
 def test_load_names_the_file(tmp_path):
-    with pytest.raises(CampaignFileError, match="no-such.toml: no such file"):
+    with pytest.raises(CampaignFileError, match=r"no-such.toml: no such file"):
         load(tmp_path / "no-such.toml")
     with pytest.raises(CampaignFileError, match="cannot tell the format"):
         load(tmp_path / "campaign.txt")

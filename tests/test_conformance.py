@@ -13,7 +13,6 @@ from supervisio.plugins import Plugins
 from supervisio.renderers.html import HtmlRenderer, clean_text
 from supervisio.renderers.markdown import MarkdownRenderer
 from supervisio.testing import KindConformance, Outline, RendererConformance, outline_of, texts_of
-
 from support import FIXTURES
 from test_documents import html_text
 

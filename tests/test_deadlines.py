@@ -10,7 +10,6 @@ from supervisio.domain.deadlines import days_left, escalation_tier, is_overdue, 
 from supervisio.domain.problems import Extension, Transition
 from supervisio.domain.vocabulary import EscalationTier, Light
 from supervisio.domain.vocabulary import ProblemStatus as S
-
 from support import make_problem
 
 D = dt.date

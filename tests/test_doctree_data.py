@@ -7,10 +7,9 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from doctree_strategies import documents
 from supervisio.doctree.serialize import DocumentDataError, document_from_data, document_to_data
 from supervisio.testing import GOLDEN
-
-from doctree_strategies import documents
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -31,5 +30,5 @@ def test_bad_data_is_located():
     data["document"]["blocks"][3]["level"] = "一"
     with pytest.raises(DocumentDataError, match=r"report.json: document.blocks\[3\].level: expected a whole number"):
         document_from_data(data, "report.json")
-    with pytest.raises(DocumentDataError, match="not a supervisio.doctree/1 document"):
+    with pytest.raises(DocumentDataError, match=r"not a supervisio.doctree/1 document"):
         document_from_data({"format": "supervisio.doctree/9", "document": {}}, "old.json")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import typing
 
 import attrs
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import supervisio
+from strategies import for_class
 from supervisio.domain.integrity import check_integrity
 from supervisio.domain.lifecycle import (
     MOVES,
@@ -27,8 +29,6 @@ from supervisio.domain.supervision import Supervision
 from supervisio.domain.vocabulary import ProblemStatus as S
 from supervisio.errors import IllegalTransition, NotARecord, SupervisioError, UnknownRecord
 from supervisio.model import Campaign, Figure, Meeting, MeetingKind, Problem, SupervisionGroup, Unit
-
-from strategies import for_class
 from support import make_problem
 
 DAY = dt.date(2022, 3, 10)
@@ -258,7 +258,7 @@ def test_routes_are_legal_shortest_and_pass_no_resolved_state():
             except IllegalTransition:
                 continue
             states = (current, *steps)
-            assert all(b in MOVES[a] for a, b in zip(states, states[1:]))
+            assert all(b in MOVES[a] for a, b in itertools.pairwise(states))
             assert not any(s.resolved or s is S.REVIEW for s in steps[:-1])
             assert len(set(steps)) == len(steps)
 

@@ -21,14 +21,12 @@ from hypothesis import strategies as st
 
 from supervisio.demo import load_demo
 from supervisio.errors import CampaignFileError
-from supervisio.storage import dump, load, loads
-from supervisio.storage import fast
+from supervisio.storage import dump, fast, load, loads
 from supervisio.storage.campaign_files import FORMAT_TAG
 from supervisio.storage.characters import may_hold_refused
 from supervisio.storage.detailed import structure_detailed
 from supervisio.storage.formats import decode, encode
 from supervisio.storage.mapped import load_json
-
 from support import FIXTURES
 
 FORMATS = ["json", "toml", "yaml"]

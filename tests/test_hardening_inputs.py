@@ -23,7 +23,6 @@ from supervisio.cli import main
 from supervisio.demo import load_demo
 from supervisio.storage import dump, load
 from supervisio.storage.formats import encode
-
 from support import FIXTURES
 
 SMALL_TOML = (FIXTURES / "small.toml").read_text(encoding="utf-8")
@@ -225,7 +224,7 @@ def test_aliases_a_person_writes_are_allowed(capsys, tmp_path, small_data):
     text = text.replace("participants:\n  - 赵立群\n  - 孙晓梅", "participants: &team\n  - 赵立群\n  - 孙晓梅", 1)
     text = text.replace("method: 查阅资料\n", "method: 查阅资料\n  participants: *team\n", 1)
     assert "&team" in text and "*team" in text
-    status, out, err = check(capsys, write(tmp_path, "c.yaml", text))
+    status, _out, err = check(capsys, write(tmp_path, "c.yaml", text))
     assert status == 0, err
 
 
@@ -242,7 +241,7 @@ def test_a_merge_key_may_override_without_being_a_duplicate(capsys, tmp_path, sm
     merged = "meetings:\n- &m {group: 1, kind: 周一例会, on: 2023-03-06}\n- <<: *m\n  on: 2023-03-13\n  group: 1\n"
     text = text.replace("meetings:\n- group: 1\n", merged, 1)
     text = text.replace("  kind: 周一例会\n  'on': 2023-03-06\n", "", 1)
-    status, out, err = check(capsys, write(tmp_path, "c.yaml", text))
+    status, _out, err = check(capsys, write(tmp_path, "c.yaml", text))
     assert status == 0, err
 
 
@@ -280,7 +279,7 @@ REFUSED = ["\x00", "\x07", "\x1b", "\r", "\x7f", "\x85", "\x9f", "\ufffe", "\uff
 def test_control_characters_are_refused_with_the_path(capsys, tmp_path, small_data, fmt, char):
     data = changed(small_data, ("problems", 1, "measures", 0), f"倒排{char}工期")
     refused(capsys, written(tmp_path, data, fmt),
-            f"problems[1].measures[0]: contains the", f"U+{ord(char):04X} at position 3")
+            "problems[1].measures[0]: contains the", f"U+{ord(char):04X} at position 3")
 
 
 @pytest.mark.parametrize(
@@ -371,7 +370,7 @@ def test_the_ends_of_the_calendar(capsys, tmp_path, day, args):
     if args[0] == "render":
         args = [*args, "-o", str(tmp_path / "out.md")]
     status = main([*args, "--as-of", day])
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     assert status == 0, err
     assert "Traceback" not in err
 
@@ -383,7 +382,7 @@ def test_a_campaign_at_an_end_of_the_calendar(capsys, tmp_path, year):
     path = write(tmp_path, "c.toml", text)
     for command, args in [("check", ()), ("check", ("--as-of", "9999-12-31")), ("facts", ("--group", "1")),
                           ("render", ("--kind", "report", "--group", "1", "-o", str(tmp_path / "r.md")))]:
-        status, out, err = check(capsys, path, *args, command=command)
+        status, _out, err = check(capsys, path, *args, command=command)
         assert status == 0, err
 
 

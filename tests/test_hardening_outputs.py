@@ -77,7 +77,7 @@ def test_output_below_a_file(tmp_path, capsys, below):
 
 def test_a_missing_folder_is_created(tmp_path, capsys):
     target = tmp_path / "a" / "b" / "ledger.md"
-    status, out, err = cli(capsys, *RENDER, "-o", str(target))
+    status, _out, err = cli(capsys, *RENDER, "-o", str(target))
     assert status == 0, err
     assert target.read_text(encoding="utf-8").startswith("---")
 
@@ -239,7 +239,7 @@ def test_a_link_inside_the_folder_is_followed(tmp_path, capsys):
     (folder / "shared").mkdir(parents=True)
     (folder / "shared" / "ledger.md.j2").write_text('{% extends "builtin:ledger.md.j2" %}', encoding="utf-8")
     (folder / "ledger.md.j2").symlink_to(folder / "shared" / "ledger.md.j2")
-    status, out, err = render_with(capsys, folder, tmp_path / "ledger.md")
+    status, _out, err = render_with(capsys, folder, tmp_path / "ledger.md")
     assert status == 0, err
 
 
@@ -330,7 +330,7 @@ def test_a_template_too_big_to_read(tmp_path, capsys):
 
 def test_the_limits_leave_real_templates_alone(tmp_path, capsys):
     """Every built-in kind of the demo renders within the limits (and the limits can fail: see above)."""
-    status, out, err = cli(capsys, "demo", "--out", str(tmp_path))
+    status, _out, err = cli(capsys, "demo", "--out", str(tmp_path))
     assert status == 0, err
 
 
@@ -345,8 +345,8 @@ def test_a_title_longer_than_a_docx_property_holds(tmp_path, capsys):
     campaign.write_text(text.replace('title = "关于做好动员部署阶段工作的提示"', f'title = "{title}"'), "utf-8")
     assert len(title) > 255
     target = tmp_path / "prompt.docx"
-    status, out, err = cli(capsys, "render", str(campaign), "--kind", "prompt", "--group", "1",
-                           "--as-of", "2023-06-10", "-o", str(target))
+    status, _out, err = cli(capsys, "render", str(campaign), "--kind", "prompt", "--group", "1",
+                            "--as-of", "2023-06-10", "-o", str(target))
     assert status == 0, err
     import docx
 
@@ -417,7 +417,7 @@ def test_a_kill_9_leftover_is_removed_by_the_next_write(tmp_path, capsys):
     assert result.returncode == -signal.SIGKILL
     (leftover,) = leftovers(tmp_path)
     assert leftover.startswith(".ledger.md.")
-    status, out, err = cli(capsys, *RENDER, "-o", str(target))
+    status, _out, err = cli(capsys, *RENDER, "-o", str(target))
     assert status == 0, err
     assert leftovers(tmp_path) == []
     assert target.exists()

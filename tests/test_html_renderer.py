@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supervisio.doctree.nodes import (
-    AttachmentNote,
     Addressee,
+    AttachmentNote,
     BulletList,
     DateLine,
     Document,

@@ -171,7 +171,7 @@ def test_unknown_columns_are_warned_about_and_map_reads_them(tmp_path, capsys, c
     book.active.append(["市科协", "学会年检材料不全", "短板", "补齐年检材料", "无"])
     path = tmp_path / "unit.xlsx"
     book.save(path)
-    status, out, err = cli(capsys, "ledger", "import", path, "--into", campaign, *AS_OF, "--dry-run")
+    status, _out, err = cli(capsys, "ledger", "import", path, "--into", campaign, *AS_OF, "--dry-run")
     assert status == 0
     assert err.splitlines() == [
         f"supervisio: warning: {path}!Sheet!D1: column '整改目标' is not read "
@@ -179,8 +179,8 @@ def test_unknown_columns_are_warned_about_and_map_reads_them(tmp_path, capsys, c
         f"supervisio: warning: {path}!Sheet!E1: column '备注' is not read "
         "(--map 备注=FIELD reads it, --map 备注=- silences this)",
     ]
-    status, out, err = cli(capsys, "ledger", "import", path, "--into", campaign, *AS_OF,
-                           "--map", "整改目标=measures", "--map", "备注=-")
+    status, _out, err = cli(capsys, "ledger", "import", path, "--into", campaign, *AS_OF,
+                            "--map", "整改目标=measures", "--map", "备注=-")
     assert (status, err) == (0, "")
     assert supervisio.load(campaign).problem("DD07-077").measures == ("补齐年检材料",)
 
@@ -216,14 +216,14 @@ def test_export_group_and_unit_options(tmp_path, capsys, options, expected):
 )
 def test_export_refuses_unknown_units_and_groups(tmp_path, capsys, options, message):
     out_path = tmp_path / "out.xlsx"
-    status, out, err = cli(capsys, "ledger", "export", FIXTURES / "small.toml", "-o", out_path, *options)
+    status, _out, err = cli(capsys, "ledger", "export", FIXTURES / "small.toml", "-o", out_path, *options)
     assert status == 2
     assert err.startswith("supervisio: error: ") and message in err and "Traceback" not in err
     assert not out_path.exists()
 
 
 def test_export_to_a_folder_is_refused(tmp_path, capsys):
-    status, out, err = cli(capsys, "ledger", "export", "-o", tmp_path)
+    status, _out, err = cli(capsys, "ledger", "export", "-o", tmp_path)
     assert status == 2
     assert err == f"supervisio: error: {tmp_path}: is a folder; give a file name\n"
 
@@ -441,7 +441,7 @@ def test_more_than_fifty_mistakes_end_with_a_count(tmp_path, capsys, campaign, d
             ws.cell(row, COLUMN["状态"]).value = "看情况"
 
     path = edited(tmp_path, demo_files, change)
-    status, out, err = cli(capsys, "ledger", "import", path, "--into", campaign, *AS_OF)
+    status, _out, err = cli(capsys, "ledger", "import", path, "--into", campaign, *AS_OF)
     lines = err.splitlines()
     assert status == 2 and "Traceback" not in err
     assert lines[0] == f"supervisio: error: 60 errors in {path}:"

@@ -11,7 +11,6 @@ from supervisio.domain.lifecycle import MOVES, advance, allowed_moves, first_ill
 from supervisio.domain.problems import Transition
 from supervisio.domain.vocabulary import ProblemStatus as S
 from supervisio.errors import IllegalTransition
-
 from support import make_problem
 
 DAY = dt.date(2022, 3, 10)

@@ -9,10 +9,10 @@ import runpy
 from pathlib import Path
 
 import pytest
-from doctree_strategies import contents, documents, texts
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from doctree_strategies import contents, documents, texts
 from supervisio.doctree.from_markdown import MarkdownError, parse_markdown
 from supervisio.doctree.markdown_syntax import escape_cell, escape_text, page_break_markdown
 from supervisio.doctree.nodes import (
@@ -40,7 +40,7 @@ from supervisio.doctree.nodes import (
     plain_text,
 )
 from supervisio.doctree.normalize import normalize
-from supervisio.renderers.base import Renderer, RenderOptions
+from supervisio.renderers.base import RenderOptions, Renderer
 from supervisio.renderers.markdown import MarkdownRenderer, to_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
@@ -427,5 +427,5 @@ def test_the_renderer_refuses_what_markdown_cannot_hold(block, problem):
 
 
 def test_meta_extra_cannot_shadow_front_matter_keys():
-    with pytest.raises(ValueError, match="Meta.extra cannot hold 'masthead'"):
+    with pytest.raises(ValueError, match=r"Meta.extra cannot hold 'masthead'"):
         to_markdown(Document(meta=Meta(extra=(("masthead", "x"),))))

@@ -16,7 +16,6 @@ import pytest
 
 import supervisio
 import supervisio.model as model
-
 from support import FIXTURES
 
 MODEL_MODULES = (

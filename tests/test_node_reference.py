@@ -133,8 +133,8 @@ def test_every_node_says_what_it_is():
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 @pytest.mark.parametrize("attribute", sorted(conventions.STYLE_ATTRIBUTES))
 def test_every_builtin_renderer_honours_the_style_attributes(fmt, attribute, isolated_plugins):
-    from supervisio.plugins import Plugins, RenderOptions
     from supervisio.pipeline import render_document
+    from supervisio.plugins import Plugins, RenderOptions
 
     plugins = Plugins() if fmt == "docx" else isolated_plugins
     if fmt not in plugins.renderers:

@@ -36,23 +36,3 @@ def test_unknown_attribute():
 def test_typed_and_demo_shipped():
     assert resources.files("supervisio").joinpath("py.typed").is_file()
     assert resources.files("supervisio").joinpath("data", "demo", "campaign.toml").is_file()
-
-
-def test_domain_imports_neither_storage_nor_rendering():
-    """The domain is pure: no storage, no file formats, no templates, no renderers."""
-    import ast
-    from pathlib import Path
-
-    domain = Path(supervisio.__file__).parent / "domain"
-    forbidden = ("supervisio.storage", "supervisio.cli", "supervisio.demo", "yaml", "tomllib",
-                 "tomli_w", "json", "cattrs", "jinja2", "docx", "pluggy", "markdown_it")
-    for path in domain.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            elif isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            else:
-                continue
-            for name in names:
-                assert not name.startswith(forbidden), f"{path.name} imports {name}"

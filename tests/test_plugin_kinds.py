@@ -13,7 +13,6 @@ from supervisio.kinds import shared_context
 from supervisio.pipeline import render_kind
 from supervisio.plugins import DocumentKind, PluginError, Plugins, hookimpl
 from supervisio.templating import TemplateError
-
 from support import FIXTURES
 from test_plugins import install, run
 
@@ -111,7 +110,7 @@ def test_an_error_a_kind_raises_on_purpose_passes_through(demo, isolated_plugins
 
     isolated_plugins.register(kinds_plugin(strict=DocumentKind(name="strict", title="严格", template="x.md.j2",
                                                                context=context)), name="acme")
-    with pytest.raises(NoRoster, match="^group 7 has no roster yet$"):
+    with pytest.raises(NoRoster, match=r"^group 7 has no roster yet$"):
         markdown(demo, "strict", isolated_plugins)
 
 

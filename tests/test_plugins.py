@@ -19,7 +19,6 @@ from supervisio.plugins import (
     UnknownName,
     hookimpl,
 )
-
 from support import FIXTURES
 
 EXAMPLE = FIXTURES / "plugin-example"
@@ -112,7 +111,7 @@ def test_two_renderers_of_one_name_are_an_error_naming_both(isolated_plugins):
 
     isolated_plugins.register(Clash(), name="clash", distribution="acme-html 2.0")
     with pytest.raises(PluginError) as caught:
-        isolated_plugins.renderers
+        _ = isolated_plugins.renderers
     message = str(caught.value)
     assert "format 'html' is provided twice" in message
     assert "plugin supervisio.renderers.builtin (supervisio (built in))" in message
@@ -129,7 +128,7 @@ def test_an_exception_inside_a_hook_names_the_plugin(isolated_plugins):
     isolated_plugins.register(Faulty(), name="faulty", distribution="supervisio-faulty 0.1")
     with pytest.raises(PluginError, match=r"^plugin faulty \(supervisio-faulty 0.1\) failed in "
                                           r"supervisio_register_document_kinds: RuntimeError: database unreachable$"):
-        isolated_plugins.kinds
+        _ = isolated_plugins.kinds
 
 
 def test_a_renderer_without_render_is_refused(isolated_plugins):
@@ -143,7 +142,7 @@ def test_a_renderer_without_render_is_refused(isolated_plugins):
 
     isolated_plugins.register(Plugin(), name="half")
     with pytest.raises(PluginError, match="registered a renderer without render"):
-        isolated_plugins.renderers
+        _ = isolated_plugins.renderers
 
 
 def test_unknown_names_list_what_is_available(isolated_plugins):
@@ -151,7 +150,7 @@ def test_unknown_names_list_what_is_available(isolated_plugins):
         isolated_plugins.renderers.get("pdf")
     with pytest.raises(UnknownName, match="unknown document kind 'minutes'; available: briefing, ledger"):
         isolated_plugins.kinds.get("minutes")
-    with pytest.raises(UnknownName, match="no renderer writes '.pdf' files"):
+    with pytest.raises(UnknownName, match=r"no renderer writes '.pdf' files"):
         isolated_plugins.renderers.for_suffix(".pdf")
 
 
@@ -170,7 +169,7 @@ def test_transforms_chain_and_are_checked(isolated_plugins):
     result = isolated_plugins.transform_document(Document(), RenderOptions())
     assert result.blocks == (Paragraph(content=(Text("附"),)),)
     isolated_plugins.register(Wrong(), name="wrong")
-    with pytest.raises(PluginError, match="plugin wrong .* returned str from supervisio_transform_document"):
+    with pytest.raises(PluginError, match=r"plugin wrong .* returned str from supervisio_transform_document"):
         isolated_plugins.transform_document(Document(), RenderOptions())
 
 

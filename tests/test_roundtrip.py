@@ -6,11 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from strategies import TEXT, for_class
 from supervisio.domain.problems import Problem
 from supervisio.domain.supervision import Supervision
 from supervisio.storage import dumps, loads
-
-from strategies import TEXT, for_class
 
 FORMATS = ["toml", "json", "yaml"]
 

@@ -22,7 +22,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strategies import last_day_of, supervisions
-from support import FIXTURES
 from supervisio.domain.integrity import check_integrity
 from supervisio.domain.problems import Extension, ProgressEntry
 from supervisio.domain.vocabulary import ProblemStatus as S
@@ -31,6 +30,7 @@ from supervisio.errors import SpreadsheetError
 from supervisio.spreadsheet import ImportResult, export_ledger, import_ledger
 from supervisio.spreadsheet.columns import COLUMNS
 from supervisio.spreadsheet.header import parse_mapping
+from support import FIXTURES
 
 AS_OF = dt.date(2022, 4, 15)
 LEDGER = "问题台账"

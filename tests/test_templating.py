@@ -86,5 +86,5 @@ def test_a_user_template_overrides_and_extends_a_builtin(tmp_path):
 def test_missing_template_folder_and_template():
     with pytest.raises(TemplateError, match="the template folder does not exist"):
         make_environment("/no/such/folder")
-    with pytest.raises(TemplateError, match="template 'nope.md.j2' not found"):
+    with pytest.raises(TemplateError, match=r"template 'nope.md.j2' not found"):
         render_template(make_environment(), "nope.md.j2", {})

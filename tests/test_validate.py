@@ -10,7 +10,6 @@ import pytest
 import supervisio
 from supervisio.domain.integrity import Defect
 from supervisio.model import Activity, ActivityMethod, DocumentSettings, Problem, Term
-
 from support import make_problem
 
 

@@ -24,7 +24,12 @@ if TYPE_CHECKING:
     from supervisio.domain.lifecycle import advance, close, extend, route, walk
     from supervisio.domain.supervision import Supervision
     from supervisio.domain.validation import validate
-    from supervisio.errors import CampaignFileError, IllegalTransition, SupervisioError, UnknownRecord
+    from supervisio.errors import (
+        CampaignFileError,
+        IllegalTransition,
+        SupervisioError,
+        UnknownRecord,
+    )
     from supervisio.storage import dump, dumps, load, loads, save
 
 _LAZY = {

@@ -25,8 +25,8 @@ from supervisio.doctree.nodes import Block, Document, Paragraph, Text
 from supervisio.doctree.numbering import number_headings
 from supervisio.domain.supervision import Supervision
 from supervisio.errors import SupervisioError
+from supervisio.kinds.kind import DocumentKind, KindRequest
 from supervisio.plugins.manager import Plugins, get_plugins
-from supervisio.plugins.registry import DocumentKind, KindRequest
 from supervisio.renderers.base import RenderOptions, Renderer
 from supervisio.templating.environment import make_environment, render_template
 
@@ -150,7 +150,7 @@ def render_kind(
         unit = supervision.unit(unit).name
     plugins = plugins or get_plugins()
     if options is None:
-        options = RenderOptions.from_settings(supervision.campaign.settings.documents)
+        options = supervision.campaign.settings.documents  # the campaign's settings are the options
     request = KindRequest(supervision=supervision, as_of=as_of, group=group, unit=unit)
     document = compose(kind, request, plugins=plugins, template_dir=template_dir)
     return render_document(document, fmt, options, plugins)

@@ -18,7 +18,7 @@ from supervisio.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from supervisio.domain.campaign import DocumentSettings
+    from supervisio.document_settings import DocumentSettings
     from supervisio.domain.supervision import Supervision
     from supervisio.plugins import RenderOptions
 
@@ -38,10 +38,9 @@ def _options(args: argparse.Namespace, settings: DocumentSettings | None = None)
     """The campaign's document settings, with what the command line gives on top."""
     import attrs
 
-    from supervisio.domain.campaign import DocumentSettings
-    from supervisio.plugins import RenderOptions
+    from supervisio.document_settings import DocumentSettings
 
-    base = RenderOptions.from_settings(settings or DocumentSettings())
+    base = settings or DocumentSettings()
     given = {
         name: value
         for name in ("profile", "sealed", "bold_level3", "latin_font")

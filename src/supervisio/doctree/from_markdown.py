@@ -277,7 +277,10 @@ class _Walk:
         body_line = self.line_of(token) + 1
         if name in DATA_DIRECTIVES:
             data = self.reader.mapping(token.content, body_line, f"{{{name}}}")
-            return Fields(self.reader, f"{{{name}}}").block(DATA_DIRECTIVES[name], data, body_line - 1)
+            block: Block = Fields(self.reader, f"{{{name}}}").block(
+                DATA_DIRECTIVES[name], data, body_line - 1
+            )
+            return block
         if name in WRAPPER_DIRECTIVES:
             return _wrapper(self.reader, name, token.content, body_line)
         known = ", ".join(f"{{{known}}}" for known in (*DATA_DIRECTIVES, *WRAPPER_DIRECTIVES))

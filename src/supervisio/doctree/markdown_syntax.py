@@ -271,10 +271,11 @@ def _character_reference_rule(state: StateInline, silent: bool) -> bool:
         content = chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
         match = numeric
     else:
-        match = _NAMED_REFERENCE.match(state.src, state.pos, state.posMax)
-        if match is None or match.group(1) not in entities:
+        named = _NAMED_REFERENCE.match(state.src, state.pos, state.posMax)
+        if named is None or named.group(1) not in entities:
             return False
-        content = entities[match.group(1)]
+        content = entities[named.group(1)]
+        match = named
     if not silent:
         token = state.push("text_special", "", 0)
         token.content = content

@@ -77,7 +77,7 @@ class LineBreak:
     """A forced line break inside a block (回行), e.g. in a multi-line title."""
 
 
-Inline = Union[Text, Strong, Emph, LineBreak]
+Inline = Union[Text, Strong, Emph, LineBreak]  # noqa: UP007 - runtime aliases (cattrs, docs): kept as they were
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:
@@ -251,7 +251,7 @@ class PageBreak:
     style: Style = _NO_STYLE
 
 
-Block = Union[
+Block = Union[  # noqa: UP007 - as Inline
     Title,
     Heading,
     Paragraph,

@@ -168,7 +168,7 @@ class _Run:
         last = self._done[-1] if self._done else None
         if isinstance(inline, (Strong, Emph)) and type(last) is type(inline):
             merged = _Run()
-            merged.extend(last.children)  # type: ignore[union-attr]
+            merged.extend(last.children)
             merged.extend(inline.children)
             self._done[-1] = type(inline)(tuple(merged.result()))
         else:

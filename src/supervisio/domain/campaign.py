@@ -7,10 +7,10 @@ Records (problems, activities, briefings …) live in :mod:`supervisio.domain.re
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 import attrs
 
+from supervisio.document_settings import DocumentSettings
 from supervisio.domain.vocabulary import AppliesTo, MeetingKind
 
 __all__ = [
@@ -85,22 +85,6 @@ def _default_meeting_rules() -> tuple[MeetingRule, ...]:
         MeetingRule(kind=MeetingKind.MIDWEEK, weekdays=(2, 3, 4)),
         MeetingRule(kind=MeetingKind.WEEKEND, weekdays=(5, 6, 7)),
     )
-
-
-@attrs.frozen(kw_only=True)
-class DocumentSettings:
-    """Local rules for the documents a campaign issues (各地公文格式的细则), as the renderers' defaults.
-
-    ``profile`` is the GB/T 9704 page geometry (``word``: margins 37/35/28/26 mm as Word templates;
-    ``strict``: the printed block exactly 156 × 225 mm); ``sealed`` lays the signature out for a seal;
-    ``bold_level3`` sets third-level headings in bold; ``latin_font`` names a face for Latin letters and
-    digits (Times New Roman in many offices). Options given on the command line or in code win.
-    """
-
-    profile: Literal["word", "strict"] = "word"
-    sealed: bool = False
-    bold_level3: bool = False
-    latin_font: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -289,7 +289,8 @@ class _Checker:
                 self.add(f"{self.at('problems', i)}.number", f"duplicate problem number {excerpt(number)}")
             seen.add(number)
             if p.unit not in covered:
-                self.unit(lambda: f"{self.at('problems', i)}.unit", p.unit)
+                # called (if at all) inside unit(), with this iteration's i
+                self.unit(lambda: f"{self.at('problems', i)}.unit", p.unit)  # noqa: B023
             if categories and p.category not in categories:
                 self.add(
                     f"{self.at('problems', i)}.category",

@@ -50,7 +50,7 @@ class NumberScheme:
 
     def _regex(self, group: int, year: int) -> re.Pattern[str]:
         parts = []
-        for literal, name, spec, conversion in string.Formatter().parse(self.pattern):
+        for literal, name, spec, _conversion in string.Formatter().parse(self.pattern):
             parts.append(re.escape(literal))
             if name == "serial":
                 parts.append(r"(\d+)")

@@ -25,9 +25,10 @@ from supervisio.domain.records import Briefing, Notice, WorkPrompt
 from supervisio.domain.vocabulary import ActivityMethod, NoticeKind
 from supervisio.errors import SupervisioError
 from supervisio.kinds.context import shared_context
+from supervisio.kinds.kind import DocumentKind, KindRequest
 from supervisio.kinds.ledger import ledger_table
 from supervisio.plugins.hookspecs import hookimpl
-from supervisio.plugins.registry import DocumentKind, KindRegistry, KindRequest
+from supervisio.plugins.registry import KindRegistry
 
 __all__ = ["BUILTIN_KINDS"]
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from supervisio.domain.facts import compute_facts
 from supervisio.domain.findings import review
-from supervisio.plugins.registry import KindRequest
+from supervisio.kinds.kind import KindRequest
 
 __all__ = ["shared_context"]
 

@@ -28,7 +28,7 @@ def _code_of(function: Any) -> CodeType | None:
     target = getattr(function, "__func__", function)
     code = getattr(target, "__code__", None)
     if code is None:
-        call = getattr(type(function), "__call__", None)
+        call = getattr(type(function), "__call__", None)  # noqa: B004 - the method itself, for its code
         code = getattr(getattr(call, "__func__", call), "__code__", None)
     return code if isinstance(code, CodeType) else None
 

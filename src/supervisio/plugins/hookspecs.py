@@ -63,6 +63,7 @@ def supervisio_template_dirs() -> list[Path]:
     They are searched after the user's own folder and before the built-in templates, so a plugin can
     override a built-in template by name or add templates for its own document kinds.
     """
+    raise NotImplementedError  # a specification: pluggy calls the plugins' implementations, never this
 
 
 @hookspec

@@ -6,18 +6,14 @@ Each entry remembers the plugin that provided it, so that a clash or a failure c
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from collections.abc import Callable, Iterator
+from typing import Generic, TypeVar
 
 import attrs
 
 from supervisio.errors import SupervisioError
+from supervisio.kinds.kind import DocumentKind, KindRequest
 from supervisio.renderers.base import Renderer
-
-if TYPE_CHECKING:
-    from supervisio.doctree.nodes import Block
-    from supervisio.domain.supervision import Supervision
 
 __all__ = [
     "DocumentKind",
@@ -141,39 +137,6 @@ class RendererRegistry(_Registry[Renderer]):
                 return renderer
         known = ", ".join(sorted(r.suffix for r in self)) or "none"
         raise UnknownName(f"no renderer writes {suffix or 'files without a suffix'!r} files; suffixes: {known}")
-
-
-@attrs.frozen(kw_only=True)
-class KindRequest:
-    """What a document is asked for: the data, the day, the group and, for per-unit kinds, the unit."""
-
-    supervision: Supervision
-    as_of: dt.date
-    group: int
-    unit: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class DocumentKind:
-    """A kind of document: its template and how to build the template's context from the records.
-
-    - ``name`` is what users ask for (``--kind report``) and ``title`` the Chinese name (工作汇报);
-    - ``template`` is the template's name, looked up in the user's folder, the plugins' folders, then the
-      built-ins (``report.md.j2``);
-    - ``context(request)`` returns the template's variables (facts, records, the group …);
-    - ``blocks`` builds large blocks (the ledger table) straight from the data as tree nodes; the template
-      marks where each goes, so that 10,000 rows are never printed as Markdown and parsed back;
-    - ``per_unit`` kinds (督导意见, 整改通知) need a unit; ``landscape`` turns the page.
-    """
-
-    name: str
-    title: str
-    template: str
-    context: Callable[[KindRequest], Mapping[str, Any]]
-    blocks: Mapping[str, Callable[[KindRequest], Block]] = attrs.field(factory=dict)
-    per_unit: bool = False
-    landscape: bool = False
-    description: str = ""
 
 
 class KindRegistry(_Registry[DocumentKind]):

@@ -1,4 +1,5 @@
-"""What a renderer is, and the options every renderer receives.
+"""What a renderer is. Its options (:class:`RenderOptions`) are the document settings, defined once in
+:mod:`supervisio.document_settings`, below both the domain and the renderers.
 
 A renderer is any object with a ``name`` (``docx``), a ``suffix`` (``.docx``), a ``media_type`` and a
 ``render(document, options) -> bytes`` method. It takes the finished tree — headings numbered, transforms
@@ -8,44 +9,12 @@ stream, store or write atomically as they need.
 
 from __future__ import annotations
 
-from typing import Literal, Protocol, runtime_checkable
-
-import attrs
+from typing import Protocol, runtime_checkable
 
 from supervisio.doctree.nodes import Document
-from supervisio.domain.campaign import DocumentSettings
+from supervisio.document_settings import Profile, RenderOptions
 
 __all__ = ["Profile", "RenderOptions", "Renderer"]
-
-Profile = Literal["word", "strict"]
-
-
-@attrs.frozen(kw_only=True)
-class RenderOptions:
-    """How to render, beyond the document itself.
-
-    - ``profile``: the GB/T 9704 page geometry. ``word`` (margins 37/35/28/26 mm, exact 28.95 pt lines: what
-      Word and WPS templates do) or ``strict`` (the printed ink block exactly 156 × 225 mm).
-    - ``sealed``: the signature layout for a sealed document (7.3.5.1) instead of an unsealed one (7.3.5.2).
-    - ``bold_level3``: a local rule that sets the third heading level (1.) in bold.
-    - ``latin_font``: a face for Latin letters and digits (Times New Roman in many offices); None keeps the
-      Chinese face for them.
-    """
-
-    profile: Profile = "word"
-    sealed: bool = False
-    bold_level3: bool = False
-    latin_font: str | None = None
-
-    @classmethod
-    def from_settings(cls, settings: DocumentSettings) -> RenderOptions:
-        """The options a campaign file asks for (``[campaign.settings.documents]``)."""
-        return cls(
-            profile=settings.profile,
-            sealed=settings.sealed,
-            bold_level3=settings.bold_level3,
-            latin_font=settings.latin_font,
-        )
 
 
 @runtime_checkable

@@ -23,7 +23,14 @@ from supervisio.domain.problems import Problem
 from supervisio.domain.supervision import Supervision
 from supervisio.domain.vocabulary import Light, ProblemStatus, Term
 from supervisio.spreadsheet.columns import COLUMNS, Column
-from supervisio.spreadsheet.metadata import SHEET, Metadata, RowRecord, cells_fingerprint, revision, rows_of
+from supervisio.spreadsheet.metadata import (
+    SHEET,
+    Metadata,
+    RowRecord,
+    cells_fingerprint,
+    revision,
+    rows_of,
+)
 
 __all__ = ["BLANK_ROWS", "LEDGER_SHEET", "export_ledger", "ledger_values"]
 

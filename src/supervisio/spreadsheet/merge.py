@@ -29,7 +29,6 @@ from supervisio.domain.supervision import Supervision
 from supervisio.domain.vocabulary import Term
 from supervisio.errors import SupervisioError, UnknownRecord
 from supervisio.spreadsheet.columns import COLUMNS, by_field
-from supervisio.storage.characters import refused_character
 from supervisio.spreadsheet.header import Layout, letter
 from supervisio.spreadsheet.metadata import Metadata, cells_fingerprint, revision
 from supervisio.spreadsheet.words import (
@@ -44,6 +43,7 @@ from supervisio.spreadsheet.words import (
     split_dated_line,
     text_of,
 )
+from supervisio.storage.characters import refused_character
 
 __all__ = ["Change", "ImportResult", "merge_rows"]
 

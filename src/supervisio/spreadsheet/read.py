@@ -160,10 +160,11 @@ def _open_xlsx(source: str, raw: bytes) -> Workbook:
 # -------------------------------------------------------------------------------------------------- xls
 def _open_xls(source: str, raw: bytes) -> Workbook:
     import xlrd
+    from xlrd.biffh import XLRDError
 
     try:
         book = xlrd.open_workbook(file_contents=raw, formatting_info=True, on_demand=True)
-    except xlrd.XLRDError as error:
+    except XLRDError as error:
         raise _error(source, f"this .xls workbook cannot be read ({error})") from None
     except Exception as error:  # xlrd raises bare errors (AssertionError, struct.error) on damaged files
         raise _error(source, f"this .xls workbook is damaged ({type(error).__name__})") from None

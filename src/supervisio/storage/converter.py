@@ -16,7 +16,7 @@ import datetime as dt
 import enum
 import re
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -168,7 +168,7 @@ def _make_tuple_hook(conv: cattrs.Converter) -> Any:
 
 def _make_table_hook(conv: cattrs.Converter) -> Any:
     def factory(cls: type) -> Any:
-        structure_fields = make_dict_structure_fn(cls, conv)
+        structure_fields: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(cls, conv)
 
         def structure(value: Any, _: type) -> Any:
             if not isinstance(value, Mapping):
@@ -178,6 +178,12 @@ def _make_table_hook(conv: cattrs.Converter) -> Any:
         return structure
 
     return factory
+
+
+def _is_literal(cls: Any) -> bool:
+    # ``origin`` typed as object: typeshed's get_origin does not list the special forms it returns.
+    origin: object = typing.get_origin(cls)
+    return origin is typing.Literal
 
 
 def make_converter(*, checked_text: bool = False) -> cattrs.Converter:
@@ -195,9 +201,7 @@ def make_converter(*, checked_text: bool = False) -> cattrs.Converter:
     conv.register_structure_hook_factory(
         lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _enum_hook
     )
-    conv.register_structure_hook_factory(
-        lambda cls: typing.get_origin(cls) is typing.Literal, _literal_hook
-    )
+    conv.register_structure_hook_factory(_is_literal, _literal_hook)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook(conv))
     conv.register_structure_hook_factory(attrs.has, _make_table_hook(conv))
     return conv

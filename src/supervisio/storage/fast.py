@@ -66,7 +66,7 @@ def mirrored(hint: Any) -> Any:
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return tuple[mirrored(args[0]), ...]  # type: ignore[misc]
     if origin in (typing.Union, types.UnionType):
-        return typing.Union[tuple(mirrored(arg) for arg in args)]
+        return typing.Union[tuple(mirrored(arg) for arg in args)]  # noqa: UP007 - a union of a tuple: | takes two
     return hint
 
 

@@ -36,7 +36,7 @@ def _unknown_keys(error: ForbiddenExtraKeysError, path: str) -> list[tuple[str, 
     known = [field.name for field in attrs.fields(error.cl)] if attrs.has(error.cl) else []
     located = []
     # Keys are text in a well-formed file, but YAML also allows numbers, dates, null … as keys.
-    for key in sorted((str(key) for key in error.extra_fields)):
+    for key in sorted(str(key) for key in error.extra_fields):
         message = "unknown key"
         close = difflib.get_close_matches(key, known, n=1) if len(key) <= _KEY_CHARACTERS else []
         if close:
@@ -66,10 +66,10 @@ def locate_errors(error: BaseException, path: str = "") -> list[tuple[str, str]]
             located.extend(locate_errors(inner, path))
         return located
     if isinstance(error, IterableValidationError):
-        with_notes, without = error.group_exceptions()
+        with_indices, without = error.group_exceptions()
         located = []
-        for inner, note in with_notes:
-            step = note.index if isinstance(note.index, int) else str(note.index)
+        for inner, item in with_indices:
+            step = item.index if isinstance(item.index, int) else str(item.index)
             located.extend(locate_errors(inner, join_path(path, step)))
         for inner in without:
             located.extend(locate_errors(inner, path))

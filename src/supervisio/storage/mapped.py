@@ -15,6 +15,7 @@ None, and the caller reads the file the ordinary way and takes the detailed path
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
 import typing
@@ -107,7 +108,6 @@ def load_json(path: str | os.PathLike[str], tag: str) -> Supervision | None:
             outline = None
             del body
     finally:
-        try:
+        # BufferError: a slice still held somewhere: the mapping closes when it is collected
+        with contextlib.suppress(BufferError):
             mapping.close()
-        except BufferError:  # a slice still held somewhere: the mapping closes when it is collected
-            pass

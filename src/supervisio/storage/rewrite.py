@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from supervisio.domain.supervision import Supervision
-from supervisio.storage.atomic import write_atomic
 from supervisio.errors import SupervisioError
+from supervisio.storage.atomic import write_atomic
 from supervisio.storage.campaign_files import dump, dumps, loads
 from supervisio.storage.formats import format_for
 

@@ -42,6 +42,9 @@ def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     }
 
 
+_CHECKED = "_checked"
+
+
 class CampaignLoader(_BASE):  # type: ignore[misc]
     """The safe loader (libyaml's when present) with the checks this module's docstring lists."""
 
@@ -50,8 +53,8 @@ class CampaignLoader(_BASE):  # type: ignore[misc]
     def flatten_mapping(self, node: MappingNode) -> None:
         # The first flattening of a mapping sees the keys as written (merging then adds the merged ones,
         # which may rightly override): the place to find a key written twice.
-        if not getattr(node, "_checked", False):
-            node._checked = True
+        if not getattr(node, _CHECKED, False):
+            setattr(node, _CHECKED, True)  # a mark on PyYAML's node: its class declares no such field
             first_line: dict[tuple[str, str], int] = {}
             for key_node, _ in node.value:
                 if isinstance(key_node, ScalarNode) and key_node.tag != _MERGE:

@@ -26,10 +26,10 @@ import jinja2
 import markupsafe
 
 from supervisio.errors import SupervisioError
+from supervisio.templating import limits as template_limits
 from supervisio.templating.block_output import MarkdownContext
 from supervisio.templating.errors import TemplateError
 from supervisio.templating.filters import FILTERS
-from supervisio.templating import limits as template_limits
 from supervisio.templating.limits import LimitExceeded, RenderLimits
 from supervisio.templating.loader import ContainedLoader
 from supervisio.templating.sandbox import LimitedSandbox

@@ -71,9 +71,7 @@ class KindConformance:
                 yield KindRequest(supervision=supervision, as_of=self.as_of, group=group.number, unit=unit)
 
     def options(self) -> RenderOptions:
-        from supervisio.renderers.base import RenderOptions
-
-        return RenderOptions.from_settings(self.supervision().campaign.settings.documents)
+        return self.supervision().campaign.settings.documents
 
     def _composed(self, plugins: Plugins) -> Iterator[tuple[KindRequest, Document | str]]:
         """Each request with its document, or with the error that kept it from being composed."""

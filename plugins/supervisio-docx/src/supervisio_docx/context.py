@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from supervisio.renderers.base import RenderOptions
@@ -32,7 +34,7 @@ class Context:
         """The face for Latin letters and digits, or None to keep each run's Chinese face."""
         return self.options.latin_font
 
-    def run_style(self, face: str | None = None, **changes) -> RunStyle:
+    def run_style(self, face: str | None = None, **changes: Any) -> RunStyle:
         """A run that differs from its paragraph style by ``changes`` (and ``face``, if named),
         with the document's Latin face for any face it names."""
         return RunStyle(face=face, latin=self.latin, **changes)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 import attrs
 
@@ -53,7 +54,7 @@ class RunStyle:
     scale: int | None = None
     size: int | None = None
 
-    def evolve(self, **changes) -> RunStyle:
+    def evolve(self, **changes: Any) -> RunStyle:
         return attrs.evolve(self, **changes)
 
 

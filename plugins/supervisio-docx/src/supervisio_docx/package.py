@@ -57,7 +57,7 @@ def render_docx(document: Document, options: RenderOptions) -> bytes:
     shell.save(saved)
 
     section_properties = etree.tostring(shell.element.body.sectPr)
-    document_xml = [DOCUMENT_OPEN, *body, section_properties, DOCUMENT_CLOSE]
+    document_xml: list[bytes | str] = [DOCUMENT_OPEN, *body, section_properties, DOCUMENT_CLOSE]
     return _with_body(saved.getvalue(), document_xml)
 
 

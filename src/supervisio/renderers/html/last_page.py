@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from supervisio.doctree.conventions import cell_line, cell_size
 from supervisio.doctree.nodes import (
@@ -59,8 +59,9 @@ _Box = tuple[bool, float]
 margin or padding, which a page break swallows; the others are line boxes and unbreakable boxes."""
 
 
-def _floor_boxes(block: Block, previous: Block | None, geometry: PageGeometry) -> list[_Box]:
-    """A lower bound of the flow of ``block``: fewer and smaller pieces than it prints.
+def _floor_boxes(block: Block, previous: Block | None, geometry: PageGeometry) -> Sequence[_Box | None]:
+    """A lower bound of the flow of ``block``: fewer and smaller pieces than it prints (None: a
+    forced page break inside a list item).
 
     html.css puts every text line on one body line box (``--line``), the title's 2号 lines
     included; a table counts one cell line per row; a masthead its top margin and one line; a kind

@@ -113,9 +113,9 @@ def _attributes(node_style: Style, classes: Iterable[str] = (), /, **extra: str 
         pairs["class"] = " ".join(tokens)
     for key, value in node_style.attributes:
         pairs.setdefault(_data_name(key), value)
-    for key, value in extra.items():
-        if value is not None:
-            pairs.setdefault(key, value)
+    for key, extra_value in extra.items():
+        if extra_value is not None:
+            pairs.setdefault(key, extra_value)
     return "".join(f' {name}="{_escape(value)}"' for name, value in pairs.items())
 
 
