@@ -338,7 +338,7 @@ def run(*args: str) -> int:
     return status
 
 
-def exercise(source: str, fmt: str, raw: bytes) -> None:
+def check_every_command(source: str, fmt: str, raw: bytes) -> None:
     """Every command on one campaign file: check, then facts and render when it is valid."""
     settings_ = SOURCES[source]
     day, group, unit = settings_["as_of"], settings_["group"], settings_["unit"]
@@ -367,8 +367,8 @@ def test_the_unmutated_files_pass():
     writer as the mutants are, runs every command with status 0."""
     for source in SOURCES:
         for fmt in FORMATS:
-            exercise(source, fmt, original_bytes(source, fmt) if source == "demo" else encode(plain(source), fmt))
-    exercise("small", "toml", original_bytes("small", "toml"))
+            check_every_command(source, fmt, original_bytes(source, fmt) if source == "demo" else encode(plain(source), fmt))
+    check_every_command("small", "toml", original_bytes("small", "toml"))
 
 
 def test_the_harness_can_fail():
@@ -383,22 +383,22 @@ def test_the_harness_can_fail():
 @fuzz(BUDGET * 3)
 @given(mutant=mutated_file("small"))
 def test_mutated_small_campaign(mutant):
-    exercise("small", *mutant)
+    check_every_command("small", *mutant)
 
 
 @fuzz(BUDGET * 3)
 @given(mutant=flipped_file("small"))
 def test_byte_flipped_small_campaign(mutant):
-    exercise("small", *mutant)
+    check_every_command("small", *mutant)
 
 
 @fuzz(max(BUDGET // 4, 5))
 @given(mutant=mutated_file("demo"))
 def test_mutated_demo_campaign(mutant):
-    exercise("demo", *mutant)
+    check_every_command("demo", *mutant)
 
 
 @fuzz(max(BUDGET // 4, 5))
 @given(mutant=flipped_file("demo"))
 def test_byte_flipped_demo_campaign(mutant):
-    exercise("demo", *mutant)
+    check_every_command("demo", *mutant)

@@ -45,7 +45,7 @@ def check(capsys, path: Path, *args: str, command: str = "check") -> tuple[int, 
     return status, out, err
 
 
-def refused(capsys, path: Path, *expected: str, command: str = "check", args: tuple[str, ...] = ()) -> str:
+def check_refused(capsys, path: Path, *expected: str, command: str = "check", args: tuple[str, ...] = ()) -> str:
     """Assert that the file is refused: exit 2, every ``expected`` text in the message, no traceback."""
     status, out, err = check(capsys, path, *args, command=command)
     assert status == 2, (out, err)
@@ -90,12 +90,12 @@ def test_impossible_dates_in_yaml_are_located(capsys, tmp_path, small_data, writ
     text = encode(small_data, "yaml").decode("utf-8").replace("end: 2023-11-30", written_as, 1)
     path = write(tmp_path, "c.yaml", text)
     line = next(i for i, row in enumerate(text.splitlines(), 1) if written_as in row)
-    refused(capsys, path, f"{path}:{line}:", expected)
+    check_refused(capsys, path, f"{path}:{line}:", expected)
 
 
 def test_impossible_dates_in_json_are_located(capsys, tmp_path, small_data):
     path = written(tmp_path, changed(small_data, ("problems", 1, "deadline"), "2023-02-30"), "json")
-    refused(capsys, path, "problems[1].deadline: 2023-02-30 is not a day of the calendar")
+    check_refused(capsys, path, "problems[1].deadline: 2023-02-30 is not a day of the calendar")
 
 
 # -- nesting, long numbers, numbers out of range ------------------------------------------------
@@ -112,7 +112,7 @@ def test_impossible_dates_in_json_are_located(capsys, tmp_path, small_data):
 )
 def test_nesting_thousands_deep_is_located(capsys, tmp_path, name, text, where):
     path = write(tmp_path, name, text)
-    err = refused(capsys, path, where)
+    err = check_refused(capsys, path, where)
     assert "nest" in err
 
 
@@ -121,7 +121,7 @@ def test_a_number_of_thousands_of_digits_is_located(capsys, tmp_path, small_data
     text = encode(changed(small_data, ("campaign", "year"), 7), fmt).decode("utf-8")
     text = text.replace("7", "9" * 5000, 1)
     path = write(tmp_path, f"c.{fmt}", text)
-    err = refused(capsys, path, "a number of 5,000 digits is too long to be read")
+    err = check_refused(capsys, path, "a number of 5,000 digits is too long to be read")
     assert f"{path}:" in err and len(err) < 300
 
 
@@ -143,7 +143,7 @@ def test_a_number_of_thousands_of_digits_is_located(capsys, tmp_path, small_data
     ],
 )
 def test_numbers_out_of_range_are_located(capsys, tmp_path, small_data, path, value, expected):
-    err = refused(capsys, written(tmp_path, changed(small_data, path, value), "json"), expected)
+    err = check_refused(capsys, written(tmp_path, changed(small_data, path, value), "json"), expected)
     assert all(len(line) < 300 for line in err.splitlines())
 
 
@@ -162,16 +162,16 @@ def test_a_figure_that_would_crash_the_facts_is_refused_at_load(capsys, tmp_path
     10³⁰ scaled to 万 overflowed Decimal's precision in every document quoting it."""
     data = changed(demo_data, ("achievements", 0, field), value)
     path = written(tmp_path, data, "json")
-    refused(capsys, path, expected, command="facts")
+    check_refused(capsys, path, expected, command="facts")
 
 
 def test_floats_beyond_range_where_a_number_is_expected(capsys, tmp_path, small_data):
     text = encode(small_data, "json").decode("utf-8").replace('"year": 2023', '"year": 1e999', 1)
-    refused(capsys, write(tmp_path, "c.json", text), "campaign.year: expected a whole number, not inf")
+    check_refused(capsys, write(tmp_path, "c.json", text), "campaign.year: expected a whole number, not inf")
     text = SMALL_TOML.replace("year = 2023", "year = nan", 1)
-    refused(capsys, write(tmp_path, "c.toml", text), "campaign.year: expected a whole number, not nan")
+    check_refused(capsys, write(tmp_path, "c.toml", text), "campaign.year: expected a whole number, not nan")
     text = encode(small_data, "yaml").decode("utf-8").replace("year: 2023", "year: -.inf", 1)
-    refused(capsys, write(tmp_path, "c.yaml", text), "campaign.year: expected a whole number, not -inf")
+    check_refused(capsys, write(tmp_path, "c.yaml", text), "campaign.year: expected a whole number, not -inf")
 
 
 # -- dates in the wrong order -------------------------------------------------------------------
@@ -189,7 +189,7 @@ def test_floats_beyond_range_where_a_number_is_expected(capsys, tmp_path, small_
     ],
 )
 def test_due_dates_before_the_issue_are_located(capsys, tmp_path, demo_data, path, value, expected):
-    refused(capsys, written(tmp_path, changed(demo_data, path, value), "json"), expected)
+    check_refused(capsys, written(tmp_path, changed(demo_data, path, value), "json"), expected)
 
 
 # -- YAML alias bombs and duplicate keys --------------------------------------------------------
@@ -232,7 +232,7 @@ def test_a_duplicate_yaml_key_is_located_by_line(capsys, tmp_path, small_data):
     text = encode(small_data, "yaml").decode("utf-8")
     text = text.replace("  year: 2023\n", "  year: 2023\n  year: 2024\n", 1)
     line = text.splitlines().index("  year: 2024") + 1
-    refused(capsys, write(tmp_path, "c.yaml", text),
+    check_refused(capsys, write(tmp_path, "c.yaml", text),
             f":{line}:3: not valid YAML: the key 'year' is written twice (first on line {line - 1})")
 
 
@@ -258,14 +258,14 @@ def test_a_merge_key_may_override_without_being_a_duplicate(capsys, tmp_path, sm
     ],
 )
 def test_a_bad_value_is_never_echoed_whole(capsys, tmp_path, small_data, path, expected):
-    err = refused(capsys, written(tmp_path, changed(small_data, path, "x" * 1_000_000), "json"), expected)
+    err = check_refused(capsys, written(tmp_path, changed(small_data, path, "x" * 1_000_000), "json"), expected)
     assert "(1,000,000 characters)" in err
     assert len(err) < 400
 
 
 def test_an_unknown_key_a_megabyte_long_is_cut(capsys, tmp_path, small_data):
     data = changed(small_data, ("campaign", "k" * 1_000_000), 1)
-    err = refused(capsys, written(tmp_path, data, "json"), "campaign.kkkk", "unknown key")
+    err = check_refused(capsys, written(tmp_path, data, "json"), "campaign.kkkk", "unknown key")
     assert len(err) < 400
 
 
@@ -278,7 +278,7 @@ REFUSED = ["\x00", "\x07", "\x1b", "\r", "\x7f", "\x85", "\x9f", "\ufffe", "\uff
 @pytest.mark.parametrize("fmt", ["json", "toml", "yaml"])
 def test_control_characters_are_refused_with_the_path(capsys, tmp_path, small_data, fmt, char):
     data = changed(small_data, ("problems", 1, "measures", 0), f"倒排{char}工期")
-    refused(capsys, written(tmp_path, data, fmt),
+    check_refused(capsys, written(tmp_path, data, fmt),
             "problems[1].measures[0]: contains the", f"U+{ord(char):04X} at position 3")
 
 
@@ -290,12 +290,12 @@ def test_control_characters_are_refused_with_the_path(capsys, tmp_path, small_da
 def test_any_text_field_is_checked(capsys, tmp_path, small_data, path):
     data = changed(small_data, path, "正文\x07")
     dotted = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path).lstrip(".")
-    refused(capsys, written(tmp_path, data, "json"), f"{dotted}: contains the control character U+0007")
+    check_refused(capsys, written(tmp_path, data, "json"), f"{dotted}: contains the control character U+0007")
 
 
 def test_a_lone_surrogate_is_refused(capsys, tmp_path, small_data):
     text = encode(small_data, "json").decode("utf-8").replace("高标准农田", "高标准\\ud800农田", 1)
-    refused(capsys, write(tmp_path, "c.json", text),
+    check_refused(capsys, write(tmp_path, "c.json", text),
             "problems[0].description: contains a lone surrogate U+D800 at position 4")
 
 
@@ -306,7 +306,7 @@ def test_raw_control_characters_are_refused_too(capsys, tmp_path, small_data, fm
     if fmt == "toml" and char == "\x7f":
         pytest.skip("TOML refuses a raw DEL itself (a syntax error, located by tomllib)")
     text = encode(small_data, fmt).decode("utf-8").replace("高标准农田", f"高标准{char}农田", 1)
-    refused(capsys, write(tmp_path, f"c.{fmt}", text), "problems[0].description: contains the")
+    check_refused(capsys, write(tmp_path, f"c.{fmt}", text), "problems[0].description: contains the")
 
 
 def test_tabs_newlines_and_any_other_character_load(capsys, tmp_path, small_data):
@@ -326,7 +326,7 @@ def test_a_type_error_does_not_hide_the_cross_record_errors(capsys, tmp_path, sm
     data = changed(data, ("problems", 2, "unit"), "青山县教育厅")  # an unknown unit after it
     data = changed(data, ("problems", 1, "number"), "Q-003")  # a duplicate number after it
     data = changed(data, ("meetings", 0, "group"), 9)
-    err = refused(capsys, written(tmp_path, data, "json"), "4 errors in")
+    err = check_refused(capsys, written(tmp_path, data, "json"), "4 errors in")
     lines = err.splitlines()[1:]
     # the structure error first, then the cross-record errors, each at the file's own index
     assert [line.split(": ")[1] for line in lines] == [
@@ -337,7 +337,7 @@ def test_a_type_error_does_not_hide_the_cross_record_errors(capsys, tmp_path, sm
 def test_records_that_failed_are_not_reported_unknown(capsys, tmp_path, small_data):
     """A group that cannot be read still names its units: the records of those units are not "unknown"."""
     data = changed(small_data, ("groups", 0, "members", 0, "role"), "组员长")
-    err = refused(capsys, written(tmp_path, data, "json"), "groups[0].members[0].role")
+    err = check_refused(capsys, written(tmp_path, data, "json"), "groups[0].members[0].role")
     assert "unknown unit" not in err
     assert err.count("\n") == 1
 
@@ -345,14 +345,14 @@ def test_records_that_failed_are_not_reported_unknown(capsys, tmp_path, small_da
 def test_a_file_broken_everywhere_shows_fifty_errors_and_counts_the_rest(capsys, tmp_path, small_data):
     data = copy.deepcopy(small_data)
     data["meetings"] = [{"group": 9, "kind": "周一例会", "on": "2023-03-06"} for _ in range(120)]
-    err = refused(capsys, written(tmp_path, data, "json"), "120 errors in", "and 70 more")
+    err = check_refused(capsys, written(tmp_path, data, "json"), "120 errors in", "and 70 more")
     assert len(err.splitlines()) == 52
 
 
 def test_campaign_errors_do_not_hide_the_records_errors(capsys, tmp_path, small_data):
     data = changed(small_data, ("campaign", "year"), "2023")
     data = changed(data, ("problems", 1, "number"), "Q-001")
-    refused(capsys, written(tmp_path, data, "json"), "2 errors in", "campaign.year: expected a whole number",
+    check_refused(capsys, written(tmp_path, data, "json"), "2 errors in", "campaign.year: expected a whole number",
             "problems[1].number: duplicate problem number 'Q-001'")
 
 
@@ -390,7 +390,7 @@ def test_a_campaign_of_millennia_is_refused(capsys, tmp_path):
     """0001-01-01 to 9999-12-31 would expect 1.2 million weekly meetings (a check of 40 s, printing them)."""
     text = SMALL_TOML.replace("start = 2023-03-01\n", "start = 0001-01-01\n", 1)
     text = text.replace("end = 2023-11-30\n\n", "end = 9999-12-31\n\n", 1)
-    refused(capsys, write(tmp_path, "c.toml", text), "campaign.end: the campaign lasts more than 10 years")
+    check_refused(capsys, write(tmp_path, "c.toml", text), "campaign.end: the campaign lasts more than 10 years")
 
 
 def test_check_says_how_many_entries_come_after_the_day(capsys):
@@ -412,15 +412,15 @@ def test_check_says_how_many_entries_come_after_the_day(capsys):
 )
 def test_utf16_and_utf32_are_named(capsys, tmp_path, encoding, name):
     path = write(tmp_path, "c.toml", SMALL_TOML.encode(encoding))
-    err = refused(capsys, path, f"{path}: this file is {name} text: save it as UTF-8")
+    err = check_refused(capsys, path, f"{path}: this file is {name} text: save it as UTF-8")
     assert "binary" not in err
 
 
 def test_a_binary_file_is_still_called_binary(capsys, tmp_path):
     path = write(tmp_path, "c.json", b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)))
-    refused(capsys, path, "this is a binary file")
+    check_refused(capsys, path, "this is a binary file")
 
 
 def test_json_syntax_errors_keep_their_position(capsys, tmp_path):
-    refused(capsys, write(tmp_path, "c.json", '{"campaign": }'), "c.json:1:14: not valid JSON")
+    check_refused(capsys, write(tmp_path, "c.json", '{"campaign": }'), "c.json:1:14: not valid JSON")
     assert json.loads("{}") == {}

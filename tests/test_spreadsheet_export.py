@@ -187,7 +187,7 @@ def test_no_drop_down_on_the_free_text_columns(ws):
     assert covered == {LETTER["问题类型"], LETTER["期限"], LETTER["状态"]}
 
 
-def the_list_sheet_fallback(demo, categories: tuple[str, ...]) -> None:
+def check_list_sheet_fallback(demo, categories: tuple[str, ...]) -> None:
     """With this category list, 问题类型's drop-down reads a range of a hidden sheet holding the list in
     order; 期限 and 状态 stay inline."""
     settings = attrs.evolve(demo.campaign.settings, categories=categories)
@@ -209,11 +209,11 @@ def the_list_sheet_fallback(demo, categories: tuple[str, ...]) -> None:
 def test_a_category_list_longer_than_excel_allows_inline_goes_to_a_hidden_sheet(demo):
     categories = ("难点", "痛点", "堵点", "短板", *(f"其他类别{i:02d}" for i in range(40)))
     assert len(",".join(categories)) > 255
-    the_list_sheet_fallback(demo, categories)
+    check_list_sheet_fallback(demo, categories)
 
 
 def test_a_category_holding_a_comma_goes_to_a_hidden_sheet(demo):
-    the_list_sheet_fallback(demo, ("难点", "痛点", "堵点", "短板", "体制机制,作风"))
+    check_list_sheet_fallback(demo, ("难点", "痛点", "堵点", "短板", "体制机制,作风"))
 
 
 # --------------------------------------------------------------------------------------------- lights
