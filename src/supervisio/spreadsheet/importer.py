@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from supervisio.domain.supervision import Supervision
 from supervisio.errors import SpreadsheetError
@@ -24,7 +24,9 @@ __all__ = ["import_ledger"]
 _KEY_FIELDS = ("number", "description")
 
 
-def _where(sheet: str):  # type: ignore[no-untyped-def]
+def _where(sheet: str) -> Callable[[int, int], str]:
+    """How a cell of ``sheet`` is named in messages (``问题台账!F12``; a .csv has no sheet name)."""
+
     def name(column: int, row: int) -> str:
         cell = f"{letter(column)}{row}"
         return f"{sheet}!{cell}" if sheet else cell
