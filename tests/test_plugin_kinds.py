@@ -135,6 +135,19 @@ def test_a_failing_kind_stops_the_command_without_a_traceback(tmp_path):
 # ------------------------------------------------------------------------------------------------ next: and blocks
 
 
+def plugins_with_templates(folder):
+    """A plugin manager with one plugin whose template folder is ``folder`` (built-ins registered too)."""
+
+    class Templates:
+        @hookimpl
+        def supervisio_template_dirs(self):
+            return [folder]
+
+    plugins = Plugins(autoload=False)
+    plugins.register(Templates(), name="templates")
+    return plugins
+
+
 def test_an_override_extends_a_plugins_template_with_next(demo, example, tmp_path):
     (tmp_path / "roster.md.j2").write_text(
         '{% extends "next:roster.md.j2" %}\n'
@@ -154,13 +167,7 @@ def test_next_chains_user_over_plugin_over_builtin(demo, tmp_path):
     (user_folder / "prompt.md.j2").write_text(
         '{% extends "next:prompt.md.j2" %}{% block note %}（联系人：用户）{% endblock %}', "utf-8")
 
-    class Templates:
-        @hookimpl
-        def supervisio_template_dirs(self):
-            return [plugin_folder]
-
-    plugins = Plugins(autoload=False)
-    plugins.register(Templates(), name="templates")
+    plugins = plugins_with_templates(plugin_folder)
     both = markdown(demo, "prompt", plugins, template_dir=user_folder)
     assert "\n插件的结束语。\n" in both  # the plugin's block, kept by the user's override
     assert "（联系人：用户）" in both and "（联系人：插件）" not in both  # the user's block, over the plugin's
@@ -175,13 +182,7 @@ def test_builtin_prefix_still_reaches_the_builtin_past_a_plugin_override(demo, t
     (user_folder / "prompt.md.j2").write_text(
         '{% extends "builtin:prompt.md.j2" %}{% block note %}（联系人：本人）{% endblock %}', "utf-8")
 
-    class Templates:
-        @hookimpl
-        def supervisio_template_dirs(self):
-            return [plugin_folder]
-
-    plugins = Plugins(autoload=False)
-    plugins.register(Templates(), name="templates")
+    plugins = plugins_with_templates(plugin_folder)
     prompt = markdown(demo, "prompt", plugins, template_dir=user_folder)
     assert "（联系人：本人）" in prompt and "插件的全新模板" not in prompt
 
@@ -210,13 +211,7 @@ def test_blocks_of_every_ancestor_count_and_blocks_inside_blocks_are_new(demo, t
         '{% extends "next:prompt.md.j2" %}{% block remark %}用户备注。{% endblock %}'
         "{% block note %}（联系人：本人）{% endblock %}", "utf-8")
 
-    class Templates:
-        @hookimpl
-        def supervisio_template_dirs(self):
-            return [plugin_folder]
-
-    plugins = Plugins(autoload=False)
-    plugins.register(Templates(), name="templates")
+    plugins = plugins_with_templates(plugin_folder)
     prompt = markdown(demo, "prompt", plugins, template_dir=user_folder)
     assert "用户备注。" in prompt and "插件备注。" not in prompt and "（联系人：本人）" in prompt
 
