@@ -139,7 +139,7 @@ def short_names(supervision: Supervision) -> dict[str, str]:
 
 
 def ledger_document(supervision: Supervision, as_of: dt.date, totals, names) -> Document:
-    """The 问题台账 built as the product builds it (``kinds.builtin._ledger_block``): problems
+    """The 问题台账 built as the product builds it (``kinds.ledger.ledger_block``): problems
     sorted by finding, rows made as tree nodes by ``ledger_table``, in a landscape document."""
     problems = sorted(supervision.problems, key=lambda p: (p.found_on, p.number))
     table = ledger_table(problems, names, as_of, totals,

@@ -12,9 +12,9 @@ import re
 
 import attrs
 import pytest
-
 from docx_samples import SAMPLES
 from docx_xml import Package, render, w
+
 from supervisio.demo import DEMO_AS_OF, DEMO_GROUP, load_demo
 from supervisio.pipeline import render_kind
 from supervisio.renderers.base import RenderOptions
@@ -147,23 +147,3 @@ def test_no_theme_font_is_referred_to(every_document):
             assert "+mn-" not in text and "+mj-" not in text, (label, name)
         theme = package.zip.read("word/theme/theme1.xml").decode("utf-8")
         assert "Calibri" not in theme and "Cambria" not in theme, label
-
-
-def test_the_ledger_computes_its_facts_once(monkeypatch):
-    """The template's context and the table both need the group's facts: one pass serves both."""
-    import supervisio.kinds.builtin as builtin
-    import supervisio.kinds.context as context
-
-    calls = []
-
-    def counting(original):
-        def compute(*args, **kwargs):
-            calls.append(kwargs.get("group"))
-            return original(*args, **kwargs)
-
-        return compute
-
-    monkeypatch.setattr(context, "compute_facts", counting(context.compute_facts))
-    monkeypatch.setattr(builtin, "compute_facts", counting(builtin.compute_facts))
-    render_kind(load_demo(), "ledger", "docx", as_of=DEMO_AS_OF, group=DEMO_GROUP)
-    assert calls == [DEMO_GROUP]

@@ -19,11 +19,11 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
-from supervisio.domain.mechanism import missing_meetings
 from supervisio.domain.organisation import SupervisionGroup, Unit
 from supervisio.domain.plain import plain_data
 from supervisio.domain.records import Achievement, Exemplar
-from supervisio.domain.requirements import RequirementState, review_unit
+from supervisio.domain.requirements import RequirementState
+from supervisio.domain.reviews import Reviews
 from supervisio.domain.supervision import Supervision
 from supervisio.domain.vocabulary import Light, NoticeKind, ProblemStatus, Term
 from supervisio.numerals import chinese_numeral, percent
@@ -310,8 +310,8 @@ def _phase_facts(supervision: Supervision, as_of: dt.date) -> PhaseFacts:
     )
 
 
-def _requirement_facts(supervision: Supervision, unit: str, as_of: dt.date) -> RequirementFacts:
-    reviews = review_unit(supervision, unit, as_of)
+def _requirement_facts(unit: str, as_of: dt.date, memo: Reviews) -> RequirementFacts:
+    reviews = memo.of_unit(unit)
     states = Counter(status.state for review in reviews for status in review.requirements)
     under_way = any(review.phase.contains(as_of) for review in reviews)
     finished = [review for review in reviews if review.phase.end < as_of]
@@ -344,12 +344,15 @@ def compute_facts(
     *,
     group: int | None = None,
     unit: str | None = None,
+    reviews: Reviews | None = None,
 ) -> Facts:
     """The facts for the campaign, for ``group`` (its number) or for ``unit``, as of ``as_of``.
 
     ``unit`` may be the unit's full name, short name or an alias; the facts name it by its full name.
-    Raises :class:`~supervisio.errors.UnknownRecord` for a group or unit the data does not have.
+    ``reviews``, the same memo handed to :func:`~supervisio.domain.findings.review`, lets both run the
+    rules once. Raises :class:`~supervisio.errors.UnknownRecord` for a group or unit the data does not have.
     """
+    memo = Reviews.reuse(reviews, supervision, as_of)
     the_group: SupervisionGroup | None = None
     if unit is not None:
         the_group = supervision.group_of(unit)
@@ -384,9 +387,7 @@ def compute_facts(
     notices = [n for n in _dated(as_of, supervision.notices) if in_group(n.group) and in_units(n.unit)]
     optional = [o for o in _dated(as_of, supervision.optional_actions) if in_units(o.unit)]
     groups = (the_group,) if the_group else supervision.groups
-    missing = sum(
-        len(missing_meetings(supervision, g.number, supervision.campaign.start, as_of)) for g in groups
-    )
+    missing = sum(len(memo.missing_meetings(g.number)) for g in groups)
     scope_units = (
         (supervision.unit(unit),) if unit is not None else tuple(u for g in groups for u in g.units)
     )
@@ -421,7 +422,7 @@ def compute_facts(
                 dict.fromkeys(n.unit for n in notices if n.kind is NoticeKind.OPINION)
             ),
         ),
-        requirements=tuple(_requirement_facts(supervision, u.name, as_of) for u in scope_units),
+        requirements=tuple(_requirement_facts(u.name, as_of, memo) for u in scope_units),
         achievements=tuple(
             _quoted(a, supervision.unit(a.unit))
             for a in _dated(as_of, supervision.achievements)

@@ -13,8 +13,8 @@ from enum import Enum
 import attrs
 
 from supervisio.domain.deadlines import light
-from supervisio.domain.mechanism import MissingMeeting, missing_meetings
-from supervisio.domain.requirements import review_unit
+from supervisio.domain.mechanism import MissingMeeting
+from supervisio.domain.reviews import Reviews
 from supervisio.domain.supervision import Supervision
 from supervisio.domain.vocabulary import Light, NoticeStatus
 
@@ -42,14 +42,22 @@ class Finding:
     message: str
     meeting: MissingMeeting | None = None
 
+    @property
+    def about_requirements(self) -> bool:
+        """Whether the finding is about the campaign's 规定动作 or a 转段 condition (not a problem,
+        a notice or a meeting): the part of a 督导意见 that says what the unit has not done."""
+        return self.kind in (FindingKind.REQUIREMENT_MISSING, FindingKind.EXIT_RULE_FAILED)
 
-def _unit_findings(supervision: Supervision, group: int, unit: str, as_of: dt.date) -> list[Finding]:
+
+def _unit_findings(
+    supervision: Supervision, group: int, unit: str, as_of: dt.date, memo: Reviews
+) -> list[Finding]:
     found: list[Finding] = []
 
     def add(kind: FindingKind, message: str) -> None:
         found.append(Finding(kind=kind, group=group, unit=unit, message=message))
 
-    for phase_review in review_unit(supervision, unit, as_of):
+    for phase_review in memo.of_unit(unit):
         for status in phase_review.missing:
             requirement = status.requirement
             message = f"{phase_review.phase.name}：{requirement.code} {requirement.name}，完成{status.count}/{status.needed}"
@@ -75,14 +83,21 @@ def _unit_findings(supervision: Supervision, group: int, unit: str, as_of: dt.da
     return found
 
 
-def review(supervision: Supervision, as_of: dt.date, group: int | None = None) -> tuple[Finding, ...]:
-    """Every finding as of ``as_of`` for one group (by number) or all of them, unit by unit."""
+def review(
+    supervision: Supervision, as_of: dt.date, group: int | None = None, *, reviews: Reviews | None = None
+) -> tuple[Finding, ...]:
+    """Every finding as of ``as_of`` for one group (by number) or all of them, unit by unit.
+
+    ``reviews``, the same memo handed to :func:`~supervisio.domain.facts.compute_facts`, lets both run
+    the rules once.
+    """
+    memo = Reviews.reuse(reviews, supervision, as_of)
     groups = (supervision.group(group),) if group is not None else supervision.groups
     found: list[Finding] = []
     for g in groups:
         for unit in g.units:
-            found.extend(_unit_findings(supervision, g.number, unit.name, as_of))
-        for meeting in missing_meetings(supervision, g.number, supervision.campaign.start, as_of):
+            found.extend(_unit_findings(supervision, g.number, unit.name, as_of, memo))
+        for meeting in memo.missing_meetings(g.number):
             found.append(
                 Finding(
                     kind=FindingKind.MEETING_MISSING,

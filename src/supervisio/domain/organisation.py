@@ -73,3 +73,13 @@ class SupervisionGroup:
     def leader(self) -> Member | None:
         """The 组长, when one is listed."""
         return next((m for m in self.members if m.role is MemberRole.LEADER), None)
+
+    @property
+    def liaison(self) -> Member | None:
+        """The 联络员 (the first listed): the contact a notice or prompt names under its date."""
+        return next((m for m in self.members if m.role is MemberRole.LIAISON), None)
+
+    @property
+    def leadership(self) -> tuple[Member, ...]:
+        """组长 and 副组长, in the order listed."""
+        return tuple(m for m in self.members if m.role in (MemberRole.LEADER, MemberRole.DEPUTY))
