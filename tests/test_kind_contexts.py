@@ -3,6 +3,7 @@ compared in code or templates."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
@@ -149,3 +150,15 @@ def test_no_code_or_template_compares_chinese_literals():
         if any(pattern.search(line) for pattern in LITERAL_COMPARISONS)
     ]
     assert len(places) > 50 and not found, found
+
+
+@pytest.mark.parametrize(("kind", "records"), [("briefing", "briefings"), ("prompt", "work_prompts")])
+def test_an_issue_is_regenerated_as_of_its_own_date(demo, kinds, kind, records):
+    """A 04-21 issue rendered on 04-28 printed 04-28's figures; it prints its own day's."""
+    issued = max((r for r in getattr(demo, records) if r.group == DEMO_GROUP and r.on <= DEMO_AS_OF
+                  and getattr(r, "unit", None) is None), key=lambda r: (r.on, r.number))
+    later = KindRequest(supervision=demo, as_of=DEMO_AS_OF + dt.timedelta(days=7), group=DEMO_GROUP)
+    context = kinds.get(kind).context(later)
+    assert context.as_of == issued.on < later.as_of
+    own_day = KindRequest(supervision=demo, as_of=issued.on, group=DEMO_GROUP)
+    assert context.facts == own_day.facts and context.findings == own_day.findings

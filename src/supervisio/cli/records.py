@@ -14,6 +14,7 @@ from supervisio.cli.common import (
     as_of_day,
     check_group,
     check_unit,
+    date_argument,
     entries_after,
     load_campaign,
 )
@@ -39,6 +40,11 @@ def add_commands(commands: Any) -> None:
     add_campaign_arguments(facts)
     facts.add_argument("--unit", metavar="NAME", help="only the unit called NAME")
     facts.add_argument("--json", action="store_true", help="print JSON instead of text")
+    facts.add_argument(
+        "--since", type=date_argument, metavar="DATE",
+        help="print what changed after DATE up to the --as-of day (problems found, resolved, newly "
+             "overdue; activities; meetings; notices; findings new and settled)",
+    )
     facts.set_defaults(run=run_facts)
 
 
@@ -159,6 +165,13 @@ def run_facts(args: argparse.Namespace) -> int:
     group = args.group
     if group is None and unit is None and len(supervision.groups) == 1:
         group = supervision.groups[0].number
+    if args.since is not None:
+        from supervisio.cli.changes import changes_json, changes_text
+        from supervisio.domain.changes import compute_changes
+
+        changes = compute_changes(supervision, args.since, as_of, group=group, unit=unit)
+        print(changes_json(changes) if args.json else changes_text(changes, supervision))
+        return EXIT_OK
     facts = compute_facts(supervision, as_of, group=group, unit=unit)
     print(_facts_json(facts) if args.json else _facts_text(facts))
     return EXIT_OK

@@ -24,6 +24,7 @@ from supervisio.domain.plain import plain_data
 from supervisio.domain.records import Achievement, Exemplar
 from supervisio.domain.requirements import RequirementState
 from supervisio.domain.reviews import Reviews
+from supervisio.domain.scope import Scope
 from supervisio.domain.supervision import Supervision
 from supervisio.domain.vocabulary import Light, NoticeKind, ProblemStatus, Term
 from supervisio.numerals import chinese_numeral, percent
@@ -215,7 +216,9 @@ class Facts:
         return data
 
 
-def _problem_facts(supervision: Supervision, units: set[str] | None, as_of: dt.date) -> ProblemFacts:
+def _problem_facts(
+    supervision: Supervision, units: frozenset[str] | None, as_of: dt.date
+) -> ProblemFacts:
     """One pass over the ledger; the budget is 100,000 problems in well under a second."""
     campaign = supervision.campaign
     yellow = campaign.settings.yellow_days
@@ -353,23 +356,9 @@ def compute_facts(
     rules once. Raises :class:`~supervisio.errors.UnknownRecord` for a group or unit the data does not have.
     """
     memo = Reviews.reuse(reviews, supervision, as_of)
-    the_group: SupervisionGroup | None = None
-    if unit is not None:
-        the_group = supervision.group_of(unit)
-        unit = supervision.unit(unit).name
-        units: set[str] | None = {unit}
-    elif group is not None:
-        the_group = supervision.group(group)
-        units = set(the_group.unit_names)
-    else:
-        units = None
-    number = the_group.number if the_group else None
-
-    def in_units(name: str | None) -> bool:
-        return units is None or name in units
-
-    def in_group(record_group: int) -> bool:
-        return number is None or record_group == number
+    scope = Scope.of(supervision, group, unit)
+    the_group, unit, units = scope.group, scope.unit, scope.unit_names
+    in_units, in_group = scope.has_unit, scope.has_group
 
     activities = [a for a in _dated(as_of, supervision.activities) if in_units(a.unit)]
     meetings = [m for m in _dated(as_of, supervision.meetings) if in_group(m.group)]
@@ -386,11 +375,8 @@ def compute_facts(
     ]
     notices = [n for n in _dated(as_of, supervision.notices) if in_group(n.group) and in_units(n.unit)]
     optional = [o for o in _dated(as_of, supervision.optional_actions) if in_units(o.unit)]
-    groups = (the_group,) if the_group else supervision.groups
-    missing = sum(len(memo.missing_meetings(g.number)) for g in groups)
-    scope_units = (
-        (supervision.unit(unit),) if unit is not None else tuple(u for g in groups for u in g.units)
-    )
+    missing = sum(len(memo.missing_meetings(g.number)) for g in scope.groups)
+    scope_units = scope.units
 
     return Facts(
         as_of=as_of,

@@ -34,13 +34,30 @@ class FindingKind(Enum):
 
 @attrs.frozen(kw_only=True)
 class Finding:
-    """One thing to act on: its kind, the group and unit (None for the group itself), and what it says."""
+    """One thing to act on: its kind, the group and unit (None for the group itself), and what it says.
+
+    It also says what it is about, as data: the ``phase`` (its key) and ``requirement`` code of a 规定动作,
+    the phase and ``rule`` of a 转段 condition, the ``problem`` number, the ``notice`` number, the
+    ``meeting`` not held. :attr:`subject` gathers them, so that the findings of two days can be matched
+    (which are new, which were settled) although their messages change (超期3天 → 超期10天).
+    """
 
     kind: FindingKind
     group: int
     unit: str | None
     message: str
     meeting: MissingMeeting | None = None
+    phase: str | None = None
+    requirement: str | None = None
+    rule: str | None = None
+    problem: str | None = None
+    notice: str | None = None
+
+    @property
+    def subject(self) -> tuple[object, ...]:
+        """What the finding is about, the same on every day it holds: kind, group, unit and the record."""
+        return (self.kind, self.group, self.unit, self.phase, self.requirement, self.rule, self.problem,
+                self.notice, self.meeting)
 
     @property
     def about_requirements(self) -> bool:
@@ -54,8 +71,10 @@ def _unit_findings(
 ) -> list[Finding]:
     found: list[Finding] = []
 
-    def add(kind: FindingKind, message: str) -> None:
-        found.append(Finding(kind=kind, group=group, unit=unit, message=message))
+    def add(kind: FindingKind, message: str, *, phase: str | None = None, requirement: str | None = None,
+            rule: str | None = None, problem: str | None = None, notice: str | None = None) -> None:
+        found.append(Finding(kind=kind, group=group, unit=unit, message=message, phase=phase,
+                             requirement=requirement, rule=rule, problem=problem, notice=notice))
 
     for phase_review in memo.of_unit(unit):
         for status in phase_review.missing:
@@ -63,23 +82,30 @@ def _unit_findings(
             message = f"{phase_review.phase.name}：{requirement.code} {requirement.name}，完成{status.count}/{status.needed}"
             if status.missing_leaders:
                 message += f"（未完成：{'、'.join(status.missing_leaders)}）"
-            add(FindingKind.REQUIREMENT_MISSING, message)
+            add(FindingKind.REQUIREMENT_MISSING, message, phase=phase_review.phase.key,
+                requirement=requirement.code)
         if phase_review.phase.end < as_of:
             for result in phase_review.failed_rules:
-                add(FindingKind.EXIT_RULE_FAILED, f"{phase_review.phase.name}：{result.detail}")
+                add(FindingKind.EXIT_RULE_FAILED, f"{phase_review.phase.name}：{result.detail}",
+                    phase=phase_review.phase.key, rule=result.rule.rule)
     yellow = supervision.campaign.settings.yellow_days
     for problem in supervision.problems_of(unit):
         state = light(problem, as_of, yellow)
         deadline = problem.deadline_on(as_of)
         if state is Light.RED and deadline is not None:
             late = (as_of - deadline).days
-            add(FindingKind.PROBLEM_OVERDUE, f"{problem.number} 超期{late}天（时限{deadline.isoformat()}）：{problem.description}")
+            add(FindingKind.PROBLEM_OVERDUE,
+                f"{problem.number} 超期{late}天（时限{deadline.isoformat()}）：{problem.description}",
+                problem=problem.number)
         elif state is Light.YELLOW and deadline is not None:
-            add(FindingKind.PROBLEM_DUE_SOON, f"{problem.number} 将于{deadline.isoformat()}到期：{problem.description}")
+            add(FindingKind.PROBLEM_DUE_SOON,
+                f"{problem.number} 将于{deadline.isoformat()}到期：{problem.description}",
+                problem=problem.number)
     for notice in supervision.notices:
         if notice.unit == unit and notice.group == group and notice.status_on(as_of) is NoticeStatus.OVERDUE:
             due = notice.reply_due.isoformat() if notice.reply_due else ""
-            add(FindingKind.NOTICE_OVERDUE, f"{notice.kind.value}{notice.number}《{notice.title}》应于{due}前回复")
+            add(FindingKind.NOTICE_OVERDUE, f"{notice.kind.value}{notice.number}《{notice.title}》应于{due}前回复",
+                notice=notice.number)
     return found
 
 

@@ -1,7 +1,12 @@
-"""工作简报 and 工作提示: the group's latest issue of each, regenerated from its record as of its own date."""
+"""工作简报 and 工作提示: the group's latest issue of each, regenerated from its record as of its own date.
+
+An issue recorded on 04-21 and rendered on 04-28 prints 04-21's figures: the document is the record, and
+everything its template reads (facts, findings) is computed as of the day it was issued.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -30,6 +35,11 @@ def _latest(records: Sequence[_R], request: KindRequest, what: str) -> _R:
     return max(candidates, key=lambda r: (r.on, r.number))
 
 
+def _as_of(request: KindRequest, day: dt.date) -> KindRequest:
+    """The request as of the record's own day (the same request when that is the day asked about)."""
+    return request if request.as_of == day else attrs.evolve(request, as_of=day)
+
+
 @attrs.frozen(kw_only=True)
 class BriefingContext(SharedContext):
     """``briefing.md.j2``'s variables: the shared ones and the issue (报头, 正文, 报尾 from the record)."""
@@ -48,10 +58,10 @@ def briefing_context(request: KindRequest) -> BriefingContext:
     """The group's own latest briefing (not a unit's 信息专报) by the day asked about."""
     own = tuple(b for b in request.supervision.briefings if b.unit is None)
     briefing = _latest(own, request, "briefing (工作简报)")
-    return BriefingContext(**shared_context(request), briefing=briefing)
+    return BriefingContext(**shared_context(_as_of(request, briefing.on)), briefing=briefing)
 
 
 def prompt_context(request: KindRequest) -> PromptContext:
     """The group's latest 工作提示 by the day asked about."""
     prompt = _latest(request.supervision.work_prompts, request, "work prompt (工作提示)")
-    return PromptContext(**shared_context(request), prompt=prompt)
+    return PromptContext(**shared_context(_as_of(request, prompt.on)), prompt=prompt)
