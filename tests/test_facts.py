@@ -13,7 +13,7 @@ from supervisio.demo import DEMO_AS_OF, DEMO_GROUP
 from supervisio.domain.facts import compute_facts
 from supervisio.errors import UnknownRecord
 
-# A copy of the project's seed report (shared/seed/seed-report.txt), kept here so the tests stand alone.
+# The seed report the project started from, kept here so that the tests stand alone.
 SEED = Path(__file__).parent / "fixtures" / "seed-report.txt"
 
 

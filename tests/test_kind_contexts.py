@@ -20,6 +20,7 @@ from supervisio.kinds import KindRequest, SharedContext, TemplateContext, shared
 from supervisio.kinds.issued import BriefingContext, PromptContext
 from supervisio.kinds.notices import NoticeContext
 from supervisio.kinds.report import ReportContext
+from supervisio.kinds.weekly import WeeklyContext
 from supervisio.pipeline import render_kind
 from supervisio.plugins import Plugins
 
@@ -32,6 +33,7 @@ CONTEXTS = {
     "opinion": NoticeContext,
     "rectification": NoticeContext,
     "ledger": SharedContext,
+    "weekly": WeeklyContext,
 }
 
 

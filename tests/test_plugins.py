@@ -56,7 +56,8 @@ def example_site(tmp_path) -> Path:
 
 def test_builtins_register_through_the_hooks(isolated_plugins):
     assert {"md", "html"} <= set(isolated_plugins.renderers.names())
-    assert isolated_plugins.kinds.names() == ["report", "briefing", "prompt", "opinion", "rectification", "ledger"]
+    assert isolated_plugins.kinds.names() == ["report", "briefing", "prompt", "opinion", "rectification", "ledger",
+                                              "weekly"]
     assert str(isolated_plugins.renderers.provider_of("html")).startswith("plugin supervisio.renderers.builtin")
 
 
@@ -327,7 +328,7 @@ def test_a_wrapper_of_a_registration_hook_wraps_every_registration(isolated_plug
 
     isolated_plugins.register(Counting(), name="counting", distribution="acme-count 1.0")
     kinds = isolated_plugins.kinds
-    assert kinds.get("count").title == "6种"
+    assert kinds.get("count").title == "7种"
     assert str(kinds.provider_of("count")) == "plugin counting (acme-count 1.0)"
     assert str(kinds.provider_of("report")).startswith("plugin supervisio.kinds.builtin")
 

@@ -1,4 +1,4 @@
-"""The six built-in document kinds, registered through the same hook a plugin would use.
+"""The built-in document kinds, registered through the same hook a plugin would use.
 
 | kind | 名称 | template | context | per unit |
 |---|---|---|---|---|
@@ -8,6 +8,7 @@
 | opinion | 督导意见 | opinion.md.j2 | `notices.NoticeContext` | yes |
 | rectification | 整改通知 | rectification.md.j2 | `notices.NoticeContext` | yes |
 | ledger | 问题台账 | ledger.md.j2 | `context.SharedContext`, the table from `ledger.ledger_block` | no (landscape) |
+| weekly | 工作简报（周报） | weekly.md.j2 | `weekly.WeeklyContext` | no |
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from supervisio.kinds.kind import DocumentKind
 from supervisio.kinds.ledger import ledger_block
 from supervisio.kinds.notices import opinion_context, rectification_context
 from supervisio.kinds.report import report_context
+from supervisio.kinds.weekly import weekly_context
 from supervisio.plugins.hookspecs import hookimpl
 from supervisio.plugins.registry import KindRegistry
 
@@ -38,11 +40,13 @@ BUILTIN_KINDS = (
     DocumentKind(name="ledger", title="问题台账", template="ledger.md.j2", context=shared_context,
                  blocks={"ledger": ledger_block}, landscape=True,
                  description="督导组问题台账（横排表格，含合计行）"),
+    DocumentKind(name="weekly", title="工作简报（周报）", template="weekly.md.j2", context=weekly_context,
+                 description="截至当日一周的工作简报：由本周记录生成，期号接续已发简报"),
 )
 
 
 @hookimpl
 def supervisio_register_document_kinds(registry: KindRegistry) -> None:
-    """Register the six built-in kinds."""
+    """Register the built-in kinds."""
     for kind in BUILTIN_KINDS:
         registry.add(kind)
