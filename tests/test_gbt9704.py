@@ -1,63 +1,66 @@
-"""The demo documents against GB/T 9704-2012, measured by the team's shared checker.
+"""The demo documents against GB/T 9704-2012, measured by ``supervisio audit`` (docs/audit.md).
 
-``shared/gbt9704/measure.py`` (read-only, next to the checkout; SPEC §8) measures a PDF's page geometry,
-chars per line, lines per page, page numbers, rules and red text. The docx goes to PDF through LibreOffice
-with the shared ``fonts.conf`` (SPEC §0.6); the HTML through headless Chromium's print-to-PDF (SPEC §6.10).
+Every kind is rendered in both page profiles. The docx is audited whole: its XML (page, grid, pitch,
+fonts and sizes, page-number fields, 版记) and its PDF, made by LibreOffice with the audit's own
+``fonts.conf``; the HTML is printed to PDF by headless Chromium (docs/gbt9704.md §6.10) and that PDF is
+audited the same way. A test skips only when a program it needs (LibreOffice, Chromium) or pdfplumber is
+missing, and says which.
 
 The 整改通知's last page is its 附件 (the 回执, on a page of its own, GB/T 9704 7.3.7). Every document is
-measured whole: the checker counts a page that a hard page break ends early as not full, and does not take
+measured whole: the audit counts a page that a hard page break ends early as not full, and does not take
 the 回执 table's borders for 版记 rules, so the notice with its 附件 page must measure as clean as the others.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import struct
 import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
 
+from supervisio.audit import AuditReport, audit_docx, audit_pdf
+from supervisio.audit.convert import convert_to_pdf
 from supervisio.demo import DEMO_AS_OF, DEMO_GROUP, load_demo
 from supervisio.pipeline import render_kind
 from supervisio.renderers.base import RenderOptions
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "gbt9704"
-MEASURE = SHARED / "measure.py"
-FONTS_CONF = SHARED / "fonts.conf"
-
 KINDS = ("report", "briefing", "prompt", "opinion", "rectification", "ledger")
+PROFILES = ("word", "strict")
 UNITS = {"opinion": "临江市行政审批局", "rectification": "临江市应急管理局"}  # as `supervisio demo`
 ATTACHED = {"rectification": "整改通知回执"}
 """Kinds whose last page is an 附件, with the 附件's title (printed on that page)."""
 
-STRICT_KNOWN_FAILURES = {
-    "docx pgMar top mm": "strict sets the top margin to 33.6 mm so that the ink starts at 37 mm (SPEC §3); "
-    "measure.py's docx check expects the word profile's 37 mm",
-    "docx pgMar bottom mm": "strict sets the bottom margin to 33.6 mm (SPEC §3); measure.py's docx check "
-    "expects the word profile's 35 mm",
-    "22 lines of this pitch fit 225 mm": "asked only of documents without a full page: measure.py counts whole "
-    "29.6 pt line boxes in 225 mm (21), the word geometry; strict's 22 lines are 21 pitches + one em = 225 mm "
-    "of ink (SPEC §3)",
+DOCX_KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    ("rectification", "附件 label font"): "the renderer sets the 附件 label of the 回执 page in the body's "
+    "仿宋; GB/T 9704 7.3.7 wants 3号黑体 (both profiles)",
 }
-"""Checks that the strict profile fails by construction, with the reason (checked names: a check not
-listed here must pass, and a listed one that is run must fail, so the list is kept honest)."""
+"""docx checks (kind, check name) that fail, with the reason: a check not listed here must pass, and a
+listed one must still fail, so the list is kept honest."""
 
-HTML_KNOWN_FAILURES: dict[tuple[str, str], str] = {}
-"""HTML (Chromium) failures that are real renderer limitations, kept visible: each must still fail."""
+_CHROMIUM_PITCH = (
+    "Chromium snaps print line boxes to whole CSS pixels (docs/gbt9704.md §6.10): strict's 29.6 pt pitch "
+    "prints as 29.25 pt (39 px), so 22 lines are 222.3 mm of ink, not 225 mm"
+)
+HTML_KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
+    ("strict", "report", "ink block height"): _CHROMIUM_PITCH,  # the report has full pages
+    # the shorter kinds have none: the check computes what 22 lines of the pitch would print
+    ("strict", "briefing", "lines per full page"): _CHROMIUM_PITCH,
+    ("strict", "prompt", "lines per full page"): _CHROMIUM_PITCH,
+    ("strict", "opinion", "lines per full page"): _CHROMIUM_PITCH,
+    ("strict", "rectification", "lines per full page"): _CHROMIUM_PITCH,
+}
+"""HTML (Chromium) failures (profile, kind, check name) that are real renderer limitations, kept
+visible: each must still fail."""
 
 
-def _skip_without_measure() -> None:
-    if not MEASURE.is_file():
-        pytest.skip(f"the shared GB/T 9704 checker is not at {MEASURE}")
+def _skip_without_pdfplumber() -> None:
     try:
         import pdfplumber  # noqa: F401
     except ImportError:
-        pytest.skip("measure.py needs pdfplumber (pip install pdfplumber)")
+        pytest.skip("the PDF checks need pdfplumber (pip install 'supervisio[audit]')")
 
 
 def _render(kind: str, fmt: str, profile: str = "word") -> bytes:
@@ -78,53 +81,43 @@ def _pages(pdf: Path) -> list[str]:
         return [page.extract_text() or "" for page in document.pages]
 
 
-def _measure(pdf: Path, *, docx: Path | None = None, profile: str = "word") -> list[dict]:
-    command = [sys.executable, str(MEASURE), str(pdf), "--profile", profile, "--json", "-"]
-    if docx is not None:
-        command += ["--docx", str(docx)]
-    result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=120)
-    assert result.returncode in (0, 1), result.stderr
-    return json.loads(result.stdout)["checks"]
+def check_attachment_page(kind: str, pdf: Path) -> None:
+    """A kind with an 附件 has it alone on its last page."""
+    if kind not in ATTACHED:
+        return
+    texts = _pages(pdf)
+    # the 附件 page opens with the label "附件" and the 附件's title (the notice itself names it only in
+    # its 附件说明, "附件：…")
+    assert len(texts) >= 2 and texts[-1].split()[:2] == ["附件", ATTACHED[kind]], texts[-1][:40]
+    assert not any(text.startswith("附件") for text in texts[:-1])
 
 
-def _failed(checks: list[dict]) -> dict[str, object]:
-    return {c["check"]: c["value"] for c in checks if not c["ok"]}
-
-
-def _measure_kind(kind: str, pdf: Path, docx: Path | None, profile: str) -> list[dict]:
-    """The checks of the whole file; a kind with an 附件 must have it alone on its last page."""
-    if kind in ATTACHED:
-        texts = _pages(pdf)
-        # the 附件 page opens with the label "附件" and the 附件's title (the notice itself names it only in
-        # its 附件说明, "附件：…")
-        assert len(texts) >= 2 and texts[-1].split()[:2] == ["附件", ATTACHED[kind]], texts[-1][:40]
-        assert not any(text.startswith("附件") for text in texts[:-1])
-    return _measure(pdf, docx=docx, profile=profile)
+def check_verdicts(report: AuditReport, known: set[str]) -> None:
+    """Exactly the known failures fail, and no PDF check was skipped (every layout check ran)."""
+    failed = {c.name: c.measured for c in report.failed}
+    assert set(failed) == known, failed
+    assert not [c.name for c in report.skipped if c.source == "pdf"], report.skipped_because
+    assert any(c.source == "pdf" and c.status == "pass" for c in report.checks)
 
 
 # ---------------------------------------------------------------------------- docx through LibreOffice
-PROFILES = ("word", "strict")
 
 
 @pytest.fixture(scope="module")
 def docx_pdfs(tmp_path_factory) -> Path:
-    """Every kind in both profiles as ``<kind>-<profile>.docx``, turned into PDFs by one soffice run."""
+    """Every kind in both profiles as ``<kind>-<profile>.docx``, turned into PDFs by one LibreOffice run
+    (with the audit's fonts.conf)."""
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    _skip_without_measure()
+    _skip_without_pdfplumber()
     out = tmp_path_factory.mktemp("gbt9704-docx")
     files = []
     for profile in PROFILES:
         for kind in KINDS:
             path = out / f"{kind}-{profile}.docx"
             path.write_bytes(_render(kind, "docx", profile))
-            files.append(str(path))
-    env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{out}/profile", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out), *files],
-        env=env, check=True, capture_output=True, timeout=300,
-    )
+            files.append(path)
+    convert_to_pdf(files, out)
     return out
 
 
@@ -133,10 +126,10 @@ def docx_pdfs(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("kind", KINDS)
 def test_docx_meets_gbt9704(docx_pdfs, kind, profile):
     stem = docx_pdfs / f"{kind}-{profile}"
-    checks = _measure_kind(kind, stem.with_suffix(".pdf"), stem.with_suffix(".docx"), profile)
-    known = set(STRICT_KNOWN_FAILURES) if profile == "strict" else set()
-    failed = _failed(checks)
-    assert set(failed) == known & {c["check"] for c in checks}, failed
+    check_attachment_page(kind, stem.with_suffix(".pdf"))
+    report = audit_docx(stem.with_suffix(".docx"), profile, pdf=stem.with_suffix(".pdf"))
+    check_verdicts(report, {check for (k, check) in DOCX_KNOWN_FAILURES if k == kind})
+    assert {c.source for c in report.passed} == {"docx", "pdf"}
 
 
 # ---------------------------------------------------------------------------- HTML through Chromium
@@ -158,24 +151,25 @@ def chromium_html(tmp_path):
     if shutil.which("chromium") is None:
         pytest.skip("chromium is not installed")
 
-    def write(kind: str) -> Path:
-        path = tmp_path / f"{kind}.html"
-        path.write_bytes(_render(kind, "html"))
+    def write(kind: str, profile: str = "word") -> Path:
+        path = tmp_path / f"{kind}-{profile}.html"
+        path.write_bytes(_render(kind, "html", profile))
         return path
 
     return write
 
 
 @pytest.mark.chromium
+@pytest.mark.parametrize("profile", PROFILES)
 @pytest.mark.parametrize("kind", KINDS)
-def test_html_meets_gbt9704(chromium_html, tmp_path, kind):
-    _skip_without_measure()
-    html = chromium_html(kind)
-    pdf = tmp_path / f"{kind}.pdf"
+def test_html_meets_gbt9704(chromium_html, tmp_path, kind, profile):
+    _skip_without_pdfplumber()
+    html = chromium_html(kind, profile)
+    pdf = tmp_path / f"{kind}-{profile}.pdf"
     _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri())
-    checks = _measure_kind(kind, pdf, None, "word")
-    known = {check for (k, check) in HTML_KNOWN_FAILURES if k == kind}
-    assert set(_failed(checks)) == known, _failed(checks)
+    check_attachment_page(kind, pdf)
+    report = audit_pdf(pdf, profile)
+    check_verdicts(report, {check for (p, k, check) in HTML_KNOWN_FAILURES if (p, k) == (profile, kind)})
 
 
 def decode_png(data: bytes) -> tuple[int, int, int, list[bytes]]:

@@ -55,6 +55,12 @@ def _supervisio(*names: str) -> tuple[str, ...]:
     return tuple(f"supervisio.{name}" for name in names)
 
 
+def _all_of_ours_but(*allowed: str) -> tuple[str, ...]:
+    """Every top-level package and module of supervisio except ``allowed`` (a "may import only" rule)."""
+    ours = {".".join(module.split(".")[:2]) for module in GRAPH if module.startswith("supervisio.")}
+    return tuple(sorted(ours - set(_supervisio(*allowed))))
+
+
 RULES = [
     ("supervisio.domain",
      _supervisio("storage", "spreadsheet", "cli", "demo", "templating", "renderers", "doctree", "kinds",
@@ -77,10 +83,17 @@ RULES = [
      "the document settings sit below the domain and the renderers, which both read them"),
     ("supervisio.errors", ("supervisio",), "every layer raises these errors: they import nothing of ours"),
     ("supervisio.numerals", ("supervisio",), "pure functions used by every layer"),
+    ("supervisio.layout", _all_of_ours_but("layout", "doctree", "document_settings", "numerals", "errors"),
+     "the layout layer is below the renderers, beside the tree: it may import only supervisio.doctree, "
+     "supervisio.document_settings, supervisio.numerals and supervisio.errors"),
+    ("supervisio.audit",
+     _supervisio("domain", "storage", "spreadsheet", "cli", "demo", "templating", "renderers", "kinds",
+                 "pipeline", "plugins"),
+     "the audit reads any .docx or PDF on its own: it must not lean on how our renderers write them"),
 ]
 
 PUBLIC_API = _supervisio("plugins", "renderers", "renderers.base", "doctree.nodes", "doctree.conventions",
-                         "numerals", "document_settings", "errors")
+                         "numerals", "document_settings", "errors", "layout")
 """What a plugin may import: the documented public modules (docs/plugins.md)."""
 
 

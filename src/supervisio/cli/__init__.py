@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from supervisio._version import __version__
-from supervisio.cli import documents, init, ledger, records
+from supervisio.cli import audit, documents, init, ledger, records
 from supervisio.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, BadInput
 
 __all__ = ["main"]
@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     records.add_commands(commands)
     documents.add_commands(commands)
     ledger.add_commands(commands)
+    audit.add_commands(commands)
     return parser
 
 
