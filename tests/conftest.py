@@ -31,6 +31,16 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 
 @pytest.fixture(scope="session")
 def demo():
+    """The seed's 第七巡回督导组 as one campaign (the definition and its group file): the demo as it was
+    before it became a city, whose figures tests/test_facts.py checks."""
+    from supervisio.demo import DEMO_GROUP, load_demo
+
+    return load_demo(DEMO_GROUP)
+
+
+@pytest.fixture(scope="session")
+def city():
+    """The whole embedded demo: the city campaign, every group."""
     from supervisio.demo import load_demo
 
     return load_demo()

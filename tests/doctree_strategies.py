@@ -18,9 +18,11 @@ from hypothesis import strategies as st
 
 from supervisio.doctree.markdown_syntax import CONVENIENCE_KEYS, META_KEYS
 from supervisio.doctree.nodes import (
+    CHART_KINDS,
     Addressee,
     AttachmentNote,
     BulletList,
+    Chart,
     DateLine,
     Document,
     Emph,
@@ -33,6 +35,7 @@ from supervisio.doctree.nodes import (
     PageBreak,
     Paragraph,
     Rule,
+    Series,
     Signature,
     Strong,
     Style,
@@ -133,6 +136,24 @@ def tables(draw: st.DrawFn) -> Table:
     )
 
 
+@st.composite
+def charts(draw: st.DrawFn) -> Chart:
+    """A chart of 0–4 labels and 1–3 series of finite numbers (or gaps), of any kind and options."""
+    labels = tuple(draw(st.lists(texts(), max_size=4)))
+    values = st.none() | st.floats(allow_nan=False, allow_infinity=False) | st.integers(-10**6, 10**6)
+    series = st.builds(Series, name=texts(),
+                       values=st.lists(values, min_size=len(labels), max_size=len(labels)).map(tuple))
+    return Chart(
+        kind=draw(st.sampled_from(CHART_KINDS)),
+        labels=labels,
+        series=tuple(draw(st.lists(series, min_size=1, max_size=3))),
+        title=draw(optional_texts),
+        unit=draw(optional_texts),
+        category=draw(texts()),
+        style=draw(styles),
+    )
+
+
 data_blocks = st.one_of(
     st.builds(
         Masthead,
@@ -168,6 +189,7 @@ leaf_blocks = st.one_of(
     headings(),
     st.builds(Paragraph, content=contents, style=styles),
     tables(),
+    charts(),
     st.builds(Rule, style=styles),
     data_blocks,
 )

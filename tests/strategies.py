@@ -169,3 +169,59 @@ def last_day_of(supervision) -> dt.date:
         days += [p.found_on, *(t.on for t in p.history), *(e.on for e in p.extensions),
                  *(e.on for e in p.progress)]
     return max(days)
+
+
+_PHASE_NAMES = ("大动员", "大学习", "大调研", "大整改")
+
+
+@st.composite
+def with_phases(draw, supervision):
+    """``supervision`` with up to four phases in order (maybe with days between them, maybe ending before
+    the campaign does) and a random 黄灯 window: what the figures by phase and by light are about."""
+    import attrs as attrs_
+
+    from supervisio.domain.campaign import Phase
+
+    campaign = supervision.campaign
+    phases, day = [], campaign.start
+    for key, name in enumerate(_PHASE_NAMES[: draw(st.integers(0, len(_PHASE_NAMES)))]):
+        start = day + dt.timedelta(days=draw(st.integers(0, 10)))
+        end = start + dt.timedelta(days=draw(st.integers(0, 80)))
+        if end > campaign.end:
+            break
+        phases.append(Phase(key=f"p{key}", name=name, start=start, end=end))
+        day = end + dt.timedelta(days=1)
+    settings = attrs_.evolve(campaign.settings, yellow_days=draw(st.integers(0, 10)))
+    return attrs_.evolve(
+        supervision, campaign=attrs_.evolve(campaign, phases=tuple(phases), settings=settings)
+    )
+
+
+def turning_days(supervision) -> list[dt.date]:
+    """The days on which a problem's figures may turn, in order: each day a problem was found, moved,
+    extended or fell due, the day a light turns yellow, and the day either side of each."""
+    yellow = supervision.campaign.settings.yellow_days
+    marks = {
+        day
+        for p in supervision.problems
+        for day in (p.found_on, *(t.on for t in p.history), *(e.on for e in p.extensions))
+    }
+    deadlines = {
+        day
+        for p in supervision.problems
+        for day in (p.deadline, *(e.until for e in p.extensions))
+        if day is not None
+    }
+    marks |= deadlines | {day - dt.timedelta(days=yellow) for day in deadlines}
+    return sorted({day + dt.timedelta(days=shift) for day in marks for shift in (-1, 0, 1)})
+
+
+def days_around(supervision, before: int = 10, after: int = 10) -> st.SearchStrategy[dt.date]:
+    """A day from ``before`` days before the campaign starts to ``after`` days after its last record; two
+    times in three one of its :func:`turning_days`."""
+    start = supervision.campaign.start - dt.timedelta(days=before)
+    anywhere = st.dates(start, last_day_of(supervision) + dt.timedelta(days=after))
+    turning = turning_days(supervision)
+    if not turning:
+        return anywhere
+    return st.one_of(st.sampled_from(turning), st.sampled_from(turning), anywhere)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
+import os
 from pathlib import Path
+from typing import NamedTuple
 
 from supervisio.domain.problems import Problem
 
@@ -22,3 +26,35 @@ def make_problem(**changes) -> Problem:
     }
     fields.update(changes)
     return Problem(**fields)
+
+
+class Result(NamedTuple):
+    """What a user of the command line sees: the exit status, stdout and stderr."""
+
+    status: int
+    out: str
+    err: str
+
+
+def run_cli(*args: object, cwd: str | os.PathLike[str] | None = None) -> Result:
+    """Run ``supervisio ARGS`` in-process, through :func:`supervisio.cli.main` (in ``cwd`` when given).
+
+    In-process, so that coverage sees the command line and a crash shows its traceback in the test report;
+    the few things only a real process shows are tested in a subprocess (tests/test_cli.py). Arguments are
+    turned into strings (paths may be given as paths); argparse's own exits (``--help``, ``--version``, a
+    usage error) become their status, as a shell would see it.
+    """
+    from supervisio.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.ExitStack() as stack:
+        if cwd is not None:
+            stack.enter_context(contextlib.chdir(cwd))
+        stack.enter_context(contextlib.redirect_stdout(out))
+        stack.enter_context(contextlib.redirect_stderr(err))
+        try:
+            status = main([str(arg) for arg in args])
+        except SystemExit as exit_:
+            code = exit_.code
+            status = code if isinstance(code, int) else (0 if code is None else 1)
+    return Result(status, out.getvalue(), err.getvalue())

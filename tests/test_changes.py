@@ -18,7 +18,7 @@ from supervisio.domain.findings import review
 from supervisio.errors import SupervisioError
 from tests.strategies import days_around, supervisions
 
-DEMO = load_demo()
+DEMO = load_demo(DEMO_GROUP)  # the seed's group alone: the embedded demo is a city
 WEEK_BEFORE = DEMO_AS_OF - dt.timedelta(days=7)
 CAMPAIGN_DAYS = st.dates(DEMO.campaign.start - dt.timedelta(days=5), DEMO.campaign.end)
 
@@ -89,12 +89,13 @@ def test_new_findings_are_todays_not_held_before(data):
 
 
 def test_the_command_prints_the_changes_as_json_and_text(capsys):
-    status = main(["facts", "--since", WEEK_BEFORE.isoformat(), "--as-of", DEMO_AS_OF.isoformat(), "--json"])
+    since = ["--since", WEEK_BEFORE.isoformat(), "--as-of", DEMO_AS_OF.isoformat(), "--group", str(DEMO_GROUP)]
+    status = main(["facts", *since, "--json"])
     printed = json.loads(capsys.readouterr().out)
     assert status == 0
     assert printed == compute_changes(DEMO, WEEK_BEFORE, DEMO_AS_OF, group=DEMO_GROUP).to_dict()
     assert printed["problems"]["found"] == ["DD07-068"] and printed["new_findings"][0]["problem"]
-    status = main(["facts", "--since", WEEK_BEFORE.isoformat(), "--as-of", DEMO_AS_OF.isoformat()])
+    status = main(["facts", *since])
     text = capsys.readouterr().out
     assert status == 0 and "2022年4月8日（不含）至2022年4月15日" in text
     assert "新发现1条（DD07-068）" in text and "- [问题临期] 市红十字会：DD07-055" in text

@@ -203,6 +203,14 @@ class TestLedgerKind(KindConformance):
     kind = "ledger"
 
 
+class TestWeeklyKind(KindConformance):
+    kind = "weekly"
+
+
+class TestBulletinKind(KindConformance):
+    kind = "bulletin"
+
+
 class TestExamplePluginKind(KindConformance):
     """The example plugin's 督导组名册, registered by hand with every installed plugin beside it."""
 

@@ -73,7 +73,7 @@ SOURCES = {
         "unit": "青山县农业农村局",
     },
     "demo": {
-        "path": Path(__file__).parents[1] / "src" / "supervisio" / "data" / "demo" / "campaign.toml",
+        "path": Path(__file__).parents[1] / "src" / "supervisio" / "data" / "demo",  # a folder: the whole city
         "as_of": "2022-04-15",
         "group": "7",
         "unit": "临江市总工会",

@@ -330,3 +330,16 @@ def test_init_is_listed_in_the_help(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "init" in capsys.readouterr().out
+
+
+def test_a_folder_that_vanishes_is_named_as_given(tmp_path, capsys, monkeypatch):
+    """The OS says "not a folder" but nothing on the path is a file (it changed meanwhile): the message
+    names the folder given."""
+    def not_a_folder(path, data):
+        raise NotADirectoryError(errno.ENOTDIR, "Not a directory")
+
+    monkeypatch.setattr(atomic, "write_new", not_a_folder)
+    path = tmp_path / "sub" / "campaign.toml"
+    status, out, err = init(capsys, str(path))
+    assert_refused(status, out, err, path, f"cannot be created: {path.parent} is a file, not a folder")
+    assert os.listdir(tmp_path) == []

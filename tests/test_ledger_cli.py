@@ -27,6 +27,7 @@ from support import FIXTURES
 LEDGER = "问题台账"
 COLUMN = {column.header: index + 1 for index, column in enumerate(COLUMNS)}
 AS_OF = ["--as-of", "2022-04-15"]
+GROUP = ["--group", "7"]  # the demo is a city of three groups; the seed's figures are the 第七巡回督导组's
 
 
 def cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -45,7 +46,7 @@ def flat(data, prefix: str = "") -> dict[str, object]:
 
 
 def facts(capsys, campaign: Path) -> dict[str, object]:
-    status, out, err = cli(capsys, "facts", campaign, *AS_OF, "--json")
+    status, out, err = cli(capsys, "facts", campaign, *AS_OF, *GROUP, "--json")
     assert status == 0, err
     return flat(json.loads(out))
 
@@ -60,12 +61,13 @@ def first_blank_row(ws) -> int:
 
 @pytest.fixture(scope="module")
 def demo_files(tmp_path_factory) -> tuple[bytes, bytes]:
-    """The demo campaign file as ``init --demo`` writes it and its workbook as ``ledger export`` writes it
-    (made once, through the command line, and copied for each test)."""
+    """The demo campaign file as ``init --demo`` writes it (the whole city) and the 第七巡回督导组's workbook
+    as ``ledger export --group 7`` writes it (made once, through the command line, and copied for each
+    test)."""
     folder = tmp_path_factory.mktemp("demo")
     campaign, workbook = folder / "camp.toml", folder / "l.xlsx"
     assert main(["init", str(campaign), "--demo"]) == 0
-    assert main(["ledger", "export", str(campaign), "-o", str(workbook), *AS_OF]) == 0
+    assert main(["ledger", "export", str(campaign), "-o", str(workbook), *AS_OF, *GROUP]) == 0
     return campaign.read_bytes(), workbook.read_bytes()
 
 
@@ -315,7 +317,7 @@ FAILURES = [
     ("unknown number", workbook_case(cells("DD07-005", 问题编号="DD07-999")), f"{LEDGER}!A6",
      ("'DD07-999'", "did you mean 'DD07-0")),
     ("unknown unit", workbook_case(new_row(被督导单位="市妇女会", 问题描述="新问题", 问题类型="短板")), f"{LEDGER}!B70",
-     "unknown unit '市妇女会'; did you mean '临江市妇女联合会'? The units are 临江市发展和改革委员会（市发改委）、"),
+     "unknown unit '市妇女会'; did you mean '临江市妇女联合会'? The units are "),
     ("not a status word", workbook_case(cells("DD07-005", 状态="差不多了")), f"{LEDGER}!L6",
      "'差不多了' is not a status; write one of 登记、交办、整改中"),
     ("a closed problem set open", workbook_case(cells("DD07-001", 状态="未整改")), f"{LEDGER}!L2",
@@ -457,3 +459,35 @@ def test_a_missing_campaign_file_is_one_line(tmp_path, capsys, demo_files):
     assert (status, out) == (2, "")
     assert err == f"supervisio: error: {tmp_path / 'none.toml'}: no such file\n"
     assert not (tmp_path / "none.toml").exists()
+
+
+def test_export_into_a_missing_folder_is_one_line(tmp_path, capsys):
+    out_path = tmp_path / "nowhere" / "l.xlsx"
+    status, out, err = cli(capsys, "ledger", "export", "-o", out_path, *AS_OF)
+    assert (status, out) == (2, "")
+    assert err == f"supervisio: error: {out_path}: cannot be written: No such file or directory\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_ledger_command_needs_an_action(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["ledger"])
+    assert exit_.value.code == 2
+    assert "the following arguments are required: ACTION" in capsys.readouterr().err
+
+
+def test_export_of_a_campaign_of_one_group_needs_no_group(tmp_path, capsys):
+    """With one group, ``ledger export`` writes that group's workbook without being told which."""
+    campaign, out_path, explicit = tmp_path / "camp.toml", tmp_path / "l.xlsx", tmp_path / "g.xlsx"
+    assert main(["init", str(campaign)]) == 0
+    [group] = supervisio.load(campaign).groups
+    capsys.readouterr()
+    status, out, err = cli(capsys, "ledger", "export", campaign, "-o", out_path, *AS_OF)
+    assert (status, err) == (0, "")
+    assert out == f"{out_path}: 问题台账 as of 2022-04-15 written\n"
+    assert cli(capsys, "ledger", "export", campaign, "-o", explicit, *AS_OF, "--group", group.number)[0] == 0
+
+    def cells(path):
+        return [[list(row) for row in ws.iter_rows(values_only=True)] for ws in openpyxl.load_workbook(path)]
+
+    assert cells(out_path) == cells(explicit)

@@ -105,6 +105,8 @@ def reference() -> str:
         "## Blocks\n",
         "A `Block` is one of: " + ", ".join(f"`{cls.__name__}`" for cls in blocks) + ".\n",
         *(_section(cls) for cls in blocks),
+        "A `Chart`'s `series` are `Series` values:\n",
+        _section(nodes.Series),
         "## Inlines\n",
         "An `Inline` is one of: " + ", ".join(f"`{cls.__name__}`" for cls in inlines) + ". A table `Cell` is a "
         "tuple of inlines.\n",
@@ -118,7 +120,8 @@ def reference() -> str:
 
 def test_the_node_reference_is_generated_from_the_code():
     documented = {cls for cls in vars(nodes).values() if isinstance(cls, type) and attrs.has(cls)}
-    covered = {nodes.Document, nodes.Meta, nodes.Style, *_union_members(nodes.Block), *_union_members(nodes.Inline)}
+    covered = {nodes.Document, nodes.Meta, nodes.Style, nodes.Series, *_union_members(nodes.Block),
+               *_union_members(nodes.Inline)}
     assert documented == covered, f"nodes missing from the reference: {documented - covered}"
     assert PAGE.read_text("utf-8") == reference(), (
         "docs/nodes.md differs from the docstrings of doctree/nodes.py: run `python tests/test_node_reference.py`"
@@ -140,16 +143,28 @@ def test_every_builtin_renderer_honours_the_style_attributes(fmt, attribute, iso
     if fmt not in plugins.renderers:
         pytest.skip(f"the {fmt} renderer is not installed")
     spec = conventions.STYLE_ATTRIBUTES[attribute]
-    node_type = getattr(nodes, spec.node)
-    assert node_type is nodes.Table  # the only node an attribute applies to so far
+    build, (first, second) = SAMPLES[spec.node]
+    outputs = {value: render_document(build(attribute, value), fmt, RenderOptions(), plugins)
+               for value in (first, second)}
+    assert outputs[first] != outputs[second], f"{fmt} writes the same {spec.node} whatever its {attribute}"
 
-    def table(value: str | None) -> nodes.Document:
-        style = nodes.Style(attributes=((attribute, value),)) if value else nodes.Style()
-        cells = ((nodes.Text("单元格"),),)
-        return nodes.Document(blocks=(nodes.Table(header=cells, rows=(cells,), style=style),))
 
-    outputs = {value: render_document(table(value), fmt, RenderOptions(), plugins) for value in ("小四", "五号")}
-    assert outputs["小四"] != outputs["五号"], f"{fmt} writes the same table whatever its {attribute}"
+def _table(attribute: str, value: str) -> nodes.Document:
+    cells = ((nodes.Text("单元格"),),)
+    style = nodes.Style(attributes=((attribute, value),))
+    return nodes.Document(blocks=(nodes.Table(header=cells, rows=(cells,), style=style),))
+
+
+def _chart(attribute: str, value: str) -> nodes.Document:
+    series = tuple(nodes.Series(name=name, values=(1.0, 2.0)) for name in ("绿灯", "黄灯", "红灯"))
+    style = nodes.Style(attributes=((attribute, value),))
+    chart = nodes.Chart(kind="stacked-bar", labels=("甲", "乙"), series=series, style=style)
+    return nodes.Document(blocks=(chart,))
+
+
+SAMPLES = {"Table": (_table, ("小四", "五号")), "Chart": (_chart, ("#00B050,#FFC000,#C00000", "#1F4E79"))}
+"""For each node a style attribute applies to: a one-block document with the attribute set, and two values
+that must give different outputs."""
 
 
 if __name__ == "__main__":

@@ -57,7 +57,7 @@ def example_site(tmp_path) -> Path:
 def test_builtins_register_through_the_hooks(isolated_plugins):
     assert {"md", "html"} <= set(isolated_plugins.renderers.names())
     assert isolated_plugins.kinds.names() == ["report", "briefing", "prompt", "opinion", "rectification", "ledger",
-                                              "weekly"]
+                                              "weekly", "bulletin"]
     assert str(isolated_plugins.renderers.provider_of("html")).startswith("plugin supervisio.renderers.builtin")
 
 
@@ -149,7 +149,7 @@ def test_a_renderer_without_render_is_refused(isolated_plugins):
 def test_unknown_names_list_what_is_available(isolated_plugins):
     with pytest.raises(UnknownName, match=r"unknown format 'pdf'; available: html, md"):
         isolated_plugins.renderers.get("pdf")
-    with pytest.raises(UnknownName, match="unknown document kind 'minutes'; available: briefing, ledger"):
+    with pytest.raises(UnknownName, match="unknown document kind 'minutes'; available: briefing, bulletin, ledger"):
         isolated_plugins.kinds.get("minutes")
     with pytest.raises(UnknownName, match=r"no renderer writes '.pdf' files"):
         isolated_plugins.renderers.for_suffix(".pdf")
@@ -328,7 +328,7 @@ def test_a_wrapper_of_a_registration_hook_wraps_every_registration(isolated_plug
 
     isolated_plugins.register(Counting(), name="counting", distribution="acme-count 1.0")
     kinds = isolated_plugins.kinds
-    assert kinds.get("count").title == "7种"
+    assert kinds.get("count").title == "8种"
     assert str(kinds.provider_of("count")) == "plugin counting (acme-count 1.0)"
     assert str(kinds.provider_of("report")).startswith("plugin supervisio.kinds.builtin")
 

@@ -17,7 +17,7 @@ from supervisio.kinds import KindRequest
 from supervisio.kinds.weekly import WEEK, weekly_context
 from supervisio.pipeline import render_kind
 
-DEMO = load_demo()
+DEMO = load_demo(DEMO_GROUP)  # the seed's group alone: the embedded demo is a city
 
 
 def weekly_markdown(supervision, as_of: dt.date) -> str:

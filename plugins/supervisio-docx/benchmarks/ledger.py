@@ -6,7 +6,7 @@
 as one string with the least markup a table needs (``w:tc/w:p/w:r/w:t``, no styles, no widths) and
 deflated into a zip. It is not a re-zip of the renderer's own XML, which would carry the renderer's
 bloat into the floor and hide it. The columns show both XML sizes per row. ``--python-docx`` adds
-the naive python-docx reference (``table.cell(i, j)`` in a loop, USER-NEEDS.md §3) for 100 rows.
+the naive python-docx reference (``table.cell(i, j)`` in a loop, docs/user-needs.md §3) for 100 rows.
 Each figure is the best of several runs (as ``timeit`` advises: the minimum is the least disturbed
 by other work on the machine). The product's own benchmark, with budgets, is
 ``benchmarks/run.py ledger`` at the repository's root.

@@ -1,6 +1,6 @@
 """Real-looking documents for the docx tests: a 工作汇报, a 工作简报 and a landscape 问题台账.
 
-Run as a script to write them as .docx files (for LibreOffice and measure.py)::
+Run as a script to write them as .docx files (for LibreOffice and `supervisio audit`)::
 
     python plugins/supervisio-docx/tests/docx_samples.py OUT_DIR [--profile strict]
 """

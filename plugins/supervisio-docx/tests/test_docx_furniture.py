@@ -1,4 +1,4 @@
-"""报头, 版记/报尾 and page numbers against SPEC.md §4, §6.4–6.6 and §9."""
+"""报头, 版记/报尾 and page numbers against docs/gbt9704.md §4, §6.4–6.6 and §9."""
 
 from __future__ import annotations
 
@@ -39,7 +39,9 @@ def test_issue_line_and_issuer_date_line_with_red_rule(briefing_package):
     line = briefing_package.paragraph_with("办公室编")
     assert paragraph_text(line) == "第三巡回督导组办公室编\t2024年4月15日"
     (tab,) = briefing_package.p_element(line, "tabs").findall(w("tab"))
-    assert (tab.get(w("val")), tab.get(w("pos"))) == ("right", "8844")
+    # 编发单位 左空一字 (first-line indent), 日期 右空一字 (right tab one 315-twip character in)
+    assert (tab.get(w("val")), tab.get(w("pos"))) == ("right", str(8844 - 315))
+    assert briefing_package.p_attr(line, "ind", "firstLine") == "315"
     rule = briefing_package.p_element(line, "pBdr").find(w("bottom"))
     assert rule.get(w("color")) == "FF0000" and rule.get(w("val")) == "single"
     assert briefing_package.p_attr(line, "ind", "left") in (None, "0")  # spans the block
@@ -127,9 +129,10 @@ def test_document_imprint_with_copy_to_and_printer():
     table = _imprint_table(package)
     rows = table.findall(w("tr"))
     texts = [[paragraph_text(p) for p in row.iter(w("p"))] for row in rows]
+    # （共印N份） at the right of the last recipients line; the 印发 line stays last (7.4.3)
     assert texts == [
-        ["抄送：市委办公室，市政府办公室。"],
-        ["第三巡回督导组\t2024年4月15日印发", "\t（共印5份）"],
+        ["抄送：市委办公室，市政府办公室。\t（共印5份）"],
+        ["第三巡回督导组\t2024年4月15日印发"],
     ]
     copy_line = rows[0].find(f".//{w('p')}")
     ind = copy_line.find(f"{w('pPr')}/{w('ind')}")

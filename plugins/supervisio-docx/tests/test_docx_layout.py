@@ -1,4 +1,4 @@
-"""Page, fonts, styles and text blocks against SPEC.md §0–3, §6.1–6.3, §6.7, §9."""
+"""Page, fonts, styles and text blocks against docs/gbt9704.md §0–3, §6.1–6.3, §6.7, §9."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_a4_margins_and_grid_per_profile(profile):
     assert twips_of(mar, "footer") == 1417 and twips_of(mar, "gutter") == 0
     # the block: 156 mm wide
     assert 11906 - margins[2] - margins[3] == 8844
-    # a grid pitch but no grid type (SPEC.md §0.4)
+    # a grid pitch but no grid type (docs/gbt9704.md §0.4)
     (grid,) = package.xpath("//w:sectPr/w:docGrid")
     assert grid.get(w("linePitch")) == str(line) and grid.get(w("type")) is None
     spacing = package.style("Normal").find(f"{w('pPr')}/{w('spacing')}")
@@ -314,12 +314,18 @@ def test_unsealed_signature_two_characters_in_date_two_to_the_right():
     name_start = 28 - 2 - 13
     date_start = 28 - date_right / 315 - 6.5
     assert date_start == pytest.approx(name_start + 2, abs=0.01)
-    # a short 署名: the date is right-indented two characters and the 署名 moves left (7.3.5.2)
+    # a 署名 as wide as the date or wider keeps 右空二字: 7 字 over 6.5, the date ends ½ 字 in
     package = render(_signature_document(sealed=False))
     name_right, _, _ = _indents(package, "第三巡回督导组")
     date_right, _, _ = _indents(package, "2024年4月15日")
+    assert (name_right, date_right) == (2 * 315, round(0.5 * 315))
+    # a 署名 narrower than the date ("如成文日期长于发文机关署名"): the date is right-indented two
+    # characters and the 署名 moves left (7.3.5.2)
+    package = render(_signature_document(sealed=False, name="督导组"))
+    name_right, _, _ = _indents(package, "督导组")
+    date_right, _, _ = _indents(package, "2024年4月15日")
     assert date_right == 2 * 315
-    assert (28 - date_right / 315 - 6.5) - (28 - name_right / 315 - 7) == pytest.approx(2, abs=0.01)
+    assert (28 - date_right / 315 - 6.5) - (28 - name_right / 315 - 3) == pytest.approx(2, abs=0.01)
 
 
 def test_attachment_note_names_align():

@@ -31,7 +31,7 @@ OPTIONS = {
 
 def _ledger(rows: int, options: RenderOptions | None = None) -> Package:
     """The demo's 问题台账 with its problems repeated (under new numbers) to ``rows`` rows."""
-    demo = load_demo()
+    demo = load_demo(DEMO_GROUP)  # the seed's group alone: the demo is a city
     found = [p for p in demo.problems if p.found_on <= DEMO_AS_OF]
     problems = tuple(
         attrs.evolve(found[i % len(found)], number=f"T{i:05d}") for i in range(rows)
@@ -49,7 +49,7 @@ def ledger_200() -> Package:
 
 
 def _packages() -> list[tuple[str, Package]]:
-    demo = load_demo()
+    demo = load_demo(DEMO_GROUP)  # the seed's group alone: the demo is a city
     packages = []
     for label, options in OPTIONS.items():
         for kind in KINDS:
@@ -82,7 +82,7 @@ def test_table_runs_name_no_face_and_no_size(ledger_200):
         assert names <= {"b", "bCs"}, names
         # ... and the style does say so
         assert ledger_200.r_attr(r, "rFonts", "eastAsia")
-        assert ledger_200.r_attr(r, "sz", "val") == "24"  # the ledger's 小四
+        assert ledger_200.r_attr(r, "sz", "val") == "21"  # the ledger's 五号
     for p in table.iter(w("p")):  # nor do cell paragraphs state spacing or alignment
         names = [child.tag.split("}")[1] for child in p.find(w("pPr"))]
         assert names == ["pStyle"], names

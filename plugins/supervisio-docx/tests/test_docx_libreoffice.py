@@ -1,7 +1,7 @@
 """The sample documents convert to PDF in LibreOffice (headless), the renderer of the PDF pipeline.
 
 Skipped where ``soffice`` is not installed. With the GB/T 9704 font map (``FONTCONFIG_FILE``,
-SPEC.md §0.6) set in the environment the PDFs are the ones ``measure.py`` checks; without it
+docs/gbt9704.md §0.6) set in the environment the PDFs are the ones ``supervisio audit`` measures; without it
 LibreOffice substitutes a sans face for the Chinese names, which changes the look, not whether the
 conversion succeeds.
 """

@@ -1,4 +1,4 @@
-"""Tables and ledgers against SPEC.md §6.8 and §9, USER-NEEDS.md §3."""
+"""Tables and ledgers against docs/gbt9704.md §6.8 and §9, docs/user-needs.md §3."""
 
 from __future__ import annotations
 
@@ -8,9 +8,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docx_samples import LEDGER_HEADER, ledger
-from docx_xml import NS, render, twips_of, w
+from docx_xml import NS, Package, render, twips_of, w
+from supervisio.demo import DEMO_AS_OF, DEMO_GROUP, load_demo
 from supervisio.doctree.nodes import Document, LineBreak, Strong, Table, Text
+from supervisio.layout.tables import token_width
+from supervisio.pipeline import render_kind
+from supervisio_docx.styles import CELL_MARGIN
 from supervisio_docx.tables import column_widths
+
+
+def ledger_demo_package():
+    return Package(render_kind(load_demo(), "ledger", "docx", as_of=DEMO_AS_OF, group=DEMO_GROUP))
 
 
 def _table(package):
@@ -68,7 +76,7 @@ def test_header_repeats_and_rows_do_not_split(ledger_package):
 
 def test_cell_paragraphs_use_the_table_styles(ledger_package):
     styles = {p.get(w("val")) for p in _table(ledger_package).iter(w("pStyle"))}
-    assert styles == {"TableTextCenter", "TableText", "TableTextLeft", "TableHeading"}
+    assert styles == {"TableTextCenter", "TableTextLeft", "TableHeading"}  # never justified
     for style_id in styles:
         ppr = ledger_package.style(style_id).find(w("pPr"))
         spacing = ppr.find(w("spacing"))
@@ -97,11 +105,11 @@ def test_caption_is_a_centred_line_above(ledger_package):
     assert style.find(w("jc")).get(w("val")) == "center" and style.find(w("keepNext")) is not None
 
 
-def test_short_columns_centred_long_ones_justified(ledger_package):
+def test_short_columns_centred_long_ones_flush_left(ledger_package):
     row = _table(ledger_package).findall(w("tr"))[1]
     jcs = [ledger_package.p_attr(tc.find(w("p")), "jc", "val") for tc in row.findall(w("tc"))]
     assert jcs[0] == "center"  # 序号
-    assert jcs[2] == "both"  # 问题描述
+    assert jcs[2] == "left"  # 问题描述: a justified line ending in a w:br would be spread
 
 
 def test_portrait_table_spans_156_mm_and_pads_short_rows():
@@ -150,7 +158,7 @@ def test_column_widths_ignore_weights_that_do_not_fit():
 
 
 def test_two_thousand_rows_render_in_linear_time():
-    """A guard against quadratic table building (USER-NEEDS.md §3: python-docx takes minutes)."""
+    """A guard against quadratic table building (docs/user-needs.md §3: python-docx takes minutes)."""
     document = ledger(2000)
     start = time.perf_counter()
     package = render(document)
@@ -159,11 +167,57 @@ def test_two_thousand_rows_render_in_linear_time():
     assert elapsed < 3.0, f"2,000 rows took {elapsed:.2f} s"
 
 
-def test_narrow_wrapping_columns_are_flush_left():
+def test_wrapping_columns_are_flush_left_whatever_their_width():
     long = (Text("需要回行的较长文字内容" * 3),)
     table = Table(header=((Text("窄"),), (Text("宽"),)), rows=((long, long),), widths=(1, 6))
     package = render(Document(blocks=(table,)))
     row = _table(package).findall(w("tr"))[1]
     narrow, wide = (package.p_attr(tc.find(w("p")), "jc", "val") for tc in row.findall(w("tc")))
     assert narrow == "left"
-    assert wide == "both"
+    assert wide == "left"
+
+
+def _grid(package) -> list[int]:
+    return [twips_of(c, "w") for c in _table(package).iter(w("gridCol"))]
+
+
+def test_without_widths_the_columns_are_fitted_to_the_text():
+    """The room goes to the column with the text; a date column is as wide as its date, plus
+    its margins, so that the date is never broken (supervisio.layout.tables)."""
+    text = (Text("整改措施落实不到位，需要回行的较长问题描述文字" * 3),)
+    rows = tuple(((Text(str(i)),), (Text("2022.12.31"),), text) for i in range(1, 4))
+    table = Table(header=((Text("序号"),), (Text("整改时限"),), (Text("问题描述"),)), rows=rows)
+    grid = _grid(render(Document(blocks=(table,))))
+    assert sum(grid) == 8844
+    date_room = token_width("2022.12.31") * 280  # 四号: 280 twips a character
+    assert date_room <= grid[1] - 2 * CELL_MARGIN < date_room + 40
+    assert grid[2] > grid[1] > grid[0]
+
+
+def test_explicit_widths_still_leave_a_date_whole():
+    rows = (((Text("2022.12.31"),), (Text("说明"),)),)
+    table = Table(header=((Text("时限"),), (Text("说明"),)), rows=rows, widths=(1, 30))
+    grid = _grid(render(Document(blocks=(table,))))
+    assert grid[0] - 2 * CELL_MARGIN >= token_width("2022.12.31") * 280
+    assert sum(grid) == 8844
+
+
+def test_a_row_taller_than_half_a_page_may_split():
+    half = (Text("很长的问题描述" * 80),)  # 560 characters: 18 lines of 31, over half a page (31)
+    short = (Text("较短的描述" * 10),)
+    package = render(
+        Document(blocks=(Table(header=((Text("描述"),),), rows=((half,), (short,))),))
+    )
+    _header, tall_row, short_row = _table(package).findall(w("tr"))
+    assert tall_row.find(f"{w('trPr')}/{w('cantSplit')}") is None
+    assert short_row.find(f"{w('trPr')}/{w('cantSplit')}") is not None
+
+
+def test_the_demo_ledger_is_never_justified_and_keeps_its_header():
+    package = ledger_demo_package()
+    table = _table(package)
+    jcs = {package.p_attr(p, "jc", "val") for p in table.iter(w("p"))}
+    assert "both" not in jcs and "distribute" not in jcs
+    header = table.find(w("tr"))
+    assert header.find(f"{w('trPr')}/{w('tblHeader')}") is not None
+    assert sum(_grid(package)) == 12756

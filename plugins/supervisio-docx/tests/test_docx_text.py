@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from docx_xml import paragraph_text, read_back, render
 from supervisio.doctree.nodes import Document, Masthead, Table, Text
-from supervisio_docx.text import REPLACEMENT, escape_text, run_content, width_in_chars, xml_safe
+from supervisio_docx.text import REPLACEMENT, escape_text, run_content, xml_safe
 
 ILLEGAL = [chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + ["\ufffe", "\uffff"]
 
@@ -66,11 +66,6 @@ def test_space_is_preserved_only_where_it_could_be_lost(text, preserved):
 def test_escaping():
     assert escape_text("a&b<c>d\re") == "a&amp;b&lt;c&gt;d&#13;e"
     assert escape_text("普通文本") == "普通文本"
-
-
-def test_width_in_chars():
-    assert width_in_chars("2024年4月15日") == 6.5
-    assert width_in_chars("第三巡回督导组") == 7
 
 
 def test_text_is_data_in_every_place_it_can_appear():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from supervisio.domain.supervision import Supervision
@@ -32,7 +32,8 @@ def add_campaign_arguments(command: argparse.ArgumentParser) -> None:
         "campaign",
         nargs="?",
         metavar="CAMPAIGN",
-        help="a campaign file (.toml, .json, .yaml); the embedded demo when omitted",
+        help="a campaign file (.toml, .json, .yaml) or a campaign folder (a definition and one file per "
+             "group); the embedded demo when omitted",
     )
     command.add_argument("--group", type=int, metavar="N", help="only group N (第N巡回督导组)")
     command.add_argument(
@@ -117,3 +118,30 @@ def check_unit(supervision: Supervision, name: str | None) -> str | None:
         return supervision.unit(name).name
     except UnknownRecord as error:
         raise BadInput(f"--unit {name}: {error}") from None
+
+
+def choose_group(
+    supervision: Supervision, kind: Any, group: int | None, unit: str | None, *, demo: bool = False
+) -> int | None:
+    """The group a document of ``kind`` speaks for: ``--group``, else the group of ``--unit``, else the
+    campaign's only group, else for the embedded demo (``demo``) its report group, 第七巡回督导组. On a
+    campaign of several groups, None for a city-wide kind (one whose ``city_wide`` is true: it speaks for
+    the whole campaign), else a mistake that lists the groups."""
+    if group is not None:
+        return group
+    if unit is not None:
+        return supervision.group_of(unit).number
+    if len(supervision.groups) == 1:
+        return supervision.groups[0].number
+    if getattr(kind, "city_wide", False):
+        return None
+    if demo:
+        from supervisio.demo import DEMO_GROUP
+
+        return DEMO_GROUP
+    listed = "、".join(f"{g.number}（{g.title}）" for g in supervision.groups) or "none"
+    name = getattr(kind, "name", "?")
+    raise BadInput(
+        f"--group: the campaign has {len(supervision.groups)} groups and a document of kind {name!r} is "
+        f"written by one of them; name it with --group N: {listed}"
+    )

@@ -14,6 +14,7 @@ from supervisio.cli.common import (
     as_of_day,
     check_group,
     check_unit,
+    choose_group,
     load_campaign,
 )
 
@@ -60,15 +61,31 @@ def add_commands(commands: Any) -> None:
     demo.set_defaults(run=run_demo)
 
     render = commands.add_parser(
-        "render", help="write one document of a campaign", description="Write one document of a campaign."
+        "render", help="write one document of a campaign, or one per unit or group",
+        description="Write one document of a campaign; with --each-unit or --each-group, one per unit or "
+                    "per group into a folder.",
     )
     add_campaign_arguments(render)
     render.add_argument("--kind", required=True, metavar="KIND", help="report, briefing, prompt, opinion, rectification, ledger, or a plugin's kind")
     render.add_argument("--unit", metavar="NAME", help="the unit, for kinds written to one unit (opinion, rectification)")
-    render.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write; its suffix names the format")
+    render.add_argument("-o", "--output", required=True, metavar="FILE",
+                        help="the file to write, its suffix naming the format; with --each-unit or --each-group, the folder")
     render.add_argument("--format", metavar="FORMAT", help="the format (docx, html, md …) when the suffix does not say")
     render.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones by name")
+    render.add_argument("--param", action="append", metavar="NAME=VALUE",
+                        help="a parameter of the kind (`supervisio plugins` lists them); repeat for several")
     _add_render_options(render)
+    batch = render.add_argument_group("many documents")
+    each = batch.add_mutually_exclusive_group()
+    each.add_argument("--each-unit", action="store_true",
+                      help="one document per unit of the group (of every group without --group) into the folder -o")
+    each.add_argument("--each-group", action="store_true",
+                      help="one document per group (only --group N when given) into the folder -o")
+    batch.add_argument("--name", metavar="PATTERN",
+                       help="the files' names, from {unit} {unit_full} {group} {group_title} {kind} {title} {as_of} "
+                            "(default {group}-{unit}-{kind}, or {group}-{kind} per group); the suffix is the format's")
+    batch.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+                       help="make the documents in N processes (default 1)")
     render.set_defaults(run=run_render)
 
     convert = commands.add_parser(
@@ -86,6 +103,12 @@ def add_commands(commands: Any) -> None:
         description="List plugins, formats and document kinds with their distributions.",
     )
     plugins.set_defaults(run=run_plugins)
+
+
+def _positive_int(text: str) -> int:
+    from supervisio.cli.batch import positive_int
+
+    return positive_int(text)
 
 
 def _renderer_for(output: str, explicit: str | None) -> Any:
@@ -117,10 +140,14 @@ def run_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = check_output_folder(args.out)  # before any work: a file named like the folder is refused
     plugins = get_plugins()
-    supervision = load_demo()
+    supervision = load_demo(DEMO_GROUP)  # the documents are group 7's: its file alone, as fast as ever
     options = _options(args, supervision.campaign.settings.documents)
     written = 0
+    skipped = []
     for kind in plugins.kinds:
+        if any(parameter.required for parameter in kind.parameters):
+            skipped.append(kind.name)  # a value only its user can give (a problem's number)
+            continue
         unit = _demo_unit(supervision, kind.name, DEMO_GROUP) if kind.per_unit else None
         request = KindRequest(supervision=supervision, as_of=DEMO_AS_OF, group=DEMO_GROUP, unit=unit)
         document = compose(kind, request, plugins=plugins)
@@ -130,35 +157,37 @@ def run_demo(args: argparse.Namespace) -> int:
             written += 1
         print(f"{kind.name:<14} {kind.title}{'（' + unit + '）' if unit else ''}")
     formats = ", ".join(plugins.renderers.names())
-    print(f"wrote {written} files ({len(plugins.kinds)} kinds × {formats}) to {out}/ "
+    print(f"wrote {written} files ({len(plugins.kinds) - len(skipped)} kinds × {formats}) to {out}/ "
           f"in {time.perf_counter() - started:.2f} s")
+    if skipped:
+        print(f"not written: {', '.join(skipped)} (required parameters; see `supervisio plugins`)")
     return EXIT_OK
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from supervisio.cli.batch import kind_parameters, run_batch
     from supervisio.outputs import check_output
-    from supervisio.pipeline import render_kind, write_output
-    from supervisio.plugins import get_plugins
+    from supervisio.pipeline import compose, render_document, write_output
+    from supervisio.plugins import KindRequest, get_plugins
 
+    if args.each_unit or args.each_group:
+        return run_batch(args)
     check_output(args.output)  # a folder or a file in the way is refused before the work, not after
+    if args.name is not None or args.jobs != 1:
+        raise BadInput(f"{'--name' if args.name is not None else '--jobs'}: only with --each-unit or --each-group")
+    plugins = get_plugins()
+    kind = plugins.kinds.get(args.kind)  # an unknown kind is reported before any work is done
+    parameters = kind_parameters(kind, args.param)  # and so are its parameters
     supervision, default = load_campaign(args.campaign)
     check_group(supervision, args.group)
     unit = check_unit(supervision, args.unit)
-    group = args.group
-    if group is None:
-        if unit is not None:
-            group = supervision.group_of(unit).number
-        elif len(supervision.groups) == 1:
-            group = supervision.groups[0].number
-        else:
-            raise BadInput("--group: the campaign has several groups; name one")
     renderer = _renderer_for(args.output, args.format)
-    get_plugins().kinds.get(args.kind)  # an unknown kind is reported before any work is done
-    data = render_kind(
-        supervision, args.kind, renderer.name,
-        as_of=as_of_day(supervision, args.as_of, default), group=group, unit=unit,
-        options=_options(args, supervision.campaign.settings.documents), template_dir=args.templates,
-    )
+    # None only for a city-wide kind (there is none yet): KindRequest.group takes None once there is
+    group: int = choose_group(supervision, kind, args.group, unit, demo=args.campaign is None)  # type: ignore[assignment]
+    request = KindRequest(supervision=supervision, as_of=as_of_day(supervision, args.as_of, default), group=group,
+                          unit=unit, parameters=parameters)
+    document = compose(kind, request, plugins=plugins, template_dir=args.templates)
+    data = render_document(document, renderer, _options(args, supervision.campaign.settings.documents), plugins)
     write_output(args.output, data)
     print(f"wrote {args.output} ({len(data):,} bytes)")
     return EXIT_OK
@@ -199,4 +228,6 @@ def run_plugins(args: argparse.Namespace) -> int:
         kind = plugins.kinds.get(name)
         unit = "（按单位）" if kind.per_unit else ""
         print(f"  {name:<14} {kind.title}{unit:<6} {plugins.kinds.provider_of(name)}")
+        for parameter in kind.parameters:
+            print(f"  {'':<14} --param {parameter.describe()}")
     return EXIT_OK

@@ -1,4 +1,7 @@
-"""``supervisio init``: start a campaign file, from a commented skeleton or from the demo.
+"""``supervisio init``: start a campaign file or folder, from a commented skeleton or from the demo.
+
+A PATH ending in ``/`` (or an existing empty folder) starts a campaign folder (:mod:`supervisio.storage.
+folder`): the definition ``campaign.toml`` and one file per group under ``groups/``.
 
 It is a secretary's first command, and the one most likely to be given the name of a file that already
 holds months of records. So it never overwrites: the file is checked for and created in one step
@@ -29,10 +32,15 @@ def add_commands(commands: Any) -> None:
         description=(
             "Write a new campaign file at PATH in the format its suffix names (.toml, .yaml, .yml, .json): "
             "a skeleton with comments (in Chinese) and an example of every kind of record, or with --demo "
-            "the embedded demo campaign. An existing file is never overwritten."
+            "the embedded demo campaign. A PATH ending in / (or an existing empty folder) makes a campaign "
+            "folder instead: campaign.toml (the campaign's definition) and one file per group under groups/. "
+            "An existing file is never overwritten."
         ),
     )
-    init.add_argument("path", metavar="PATH", help="the file to create; its suffix names the format")
+    init.add_argument(
+        "path", metavar="PATH",
+        help="the file to create (its suffix names the format), or a folder: DIR/",
+    )
     init.add_argument(
         "--demo", action="store_true", help="write the embedded demo campaign instead of the skeleton"
     )
@@ -44,6 +52,8 @@ def run_init(args: argparse.Namespace) -> int:
     from supervisio.storage.formats import format_for
 
     path: str = args.path
+    if path.endswith(("/", os.sep)) or (os.path.isdir(path) and not _campaign_suffix(path)):
+        return _init_folder(path, args.demo)
     fmt = format_for(path)
     command = f"supervisio check {shlex.quote(path)}"
     if args.demo:
@@ -62,6 +72,52 @@ def run_init(args: argparse.Namespace) -> int:
         done = f"{kind}; fill it in, then run: {command}"
     _create(path, data)
     print(f"wrote {path}: {done}")
+    return EXIT_OK
+
+
+def _campaign_suffix(path: str) -> bool:
+    return path.lower().endswith((".toml", ".json", ".yaml", ".yml"))
+
+
+def _init_folder(path: str, demo: bool) -> int:
+    """Create the folder ``path`` (or fill an empty one) with the demo's files or the skeleton folder's."""
+    from supervisio.errors import CampaignFileError, Located
+
+    folder = path.rstrip("/" + os.sep) or path
+    if demo:
+        from supervisio.demo import DEMO_AS_OF, demo_files
+
+        files = demo_files()
+        groups = len(files) - 1
+        done = (f"the demo campaign as a folder (campaign.toml and {groups} group files); "
+                f"try: supervisio check {shlex.quote(folder)} --as-of {DEMO_AS_OF.isoformat()}")
+    else:
+        from supervisio.storage.skeleton import skeleton_folder
+
+        files = skeleton_folder()
+        done = ("a commented campaign folder (campaign.toml and groups/group-01.toml); fill it in, then run: "
+                f"supervisio check {shlex.quote(folder)}")
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise CampaignFileError([Located(folder, "", "already exists and is not a folder")]) from None
+        if os.listdir(folder):
+            raise CampaignFileError([Located(
+                folder, "", "already exists and is not empty; supervisio init never overwrites: choose another name"
+            )]) from None
+    except FileNotFoundError:
+        parent = os.path.dirname(folder) or "."
+        raise CampaignFileError([Located(
+            folder, "", f"cannot be created: the folder {parent} does not exist"
+        )]) from None
+    except OSError as error:
+        raise CampaignFileError([Located(folder, "", f"cannot be created: {error.strerror or error}")]) from None
+    for relative, data in files.items():
+        target = os.path.join(folder, *relative.split("/"))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _create(target, data)
+    print(f"wrote {folder}/: {done}")
     return EXIT_OK
 
 

@@ -94,10 +94,7 @@ def run_import(args: argparse.Namespace) -> int:
     from supervisio.storage import load
     from supervisio.storage.rewrite import save_changes
 
-    try:
-        mapping = parse_mapping(args.map)
-    except ValueError as error:
-        raise BadInput(str(error)) from None
+    mapping = parse_mapping(args.map)  # a SpreadsheetError names the --map at fault
     supervision = load(args.into)
     day = args.as_of or dt.date.today()
     result = import_ledger(supervision, args.file, on=day, sheet=args.sheet, mapping=mapping)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import math
 import re
 import typing
 from collections.abc import Callable
@@ -25,6 +26,7 @@ import attrs
 import yaml
 
 from supervisio.doctree.markdown_syntax import (
+    CHART_KEYS,
     CONVENIENCE_KEYS,
     DATA_DIRECTIVES,
     MAX_NESTING,
@@ -36,10 +38,12 @@ from supervisio.doctree.markdown_syntax import (
     markdown_parser,
 )
 from supervisio.doctree.nodes import (
+    CHART_KINDS,
     Addressee,
     AttachmentNote,
     Block,
     BulletList,
+    Chart,
     DateLine,
     Document,
     Emph,
@@ -52,12 +56,14 @@ from supervisio.doctree.nodes import (
     OrderedList,
     Paragraph,
     Rule,
+    Series,
     Signature,
     Strong,
     Style,
     Table,
     Text,
     Title,
+    plain_text,
 )
 from supervisio.doctree.numbering import split_number
 from supervisio.doctree.yaml_fields import Fields, LineMapping, YamlLoader, describe, scalar_text
@@ -422,11 +428,12 @@ def _wrapper(reader: _Reader, name: str, content: str, body_line: int) -> Block:
         markdown_line = body_line + end + 1
     blocks = reader.blocks("\n".join(lines), markdown_line)
     fields = Fields(reader, f"{{{name}}}")
-    allowed = (*TABLE_KEYS, *STYLE_KEYS) if name == "table" else STYLE_KEYS
+    allowed = {"table": (*TABLE_KEYS, *STYLE_KEYS), "chart": (*CHART_KEYS, *STYLE_KEYS)}.get(name, STYLE_KEYS)
     fields.refuse_unknown(options, allowed, body_line)
-    if len(blocks) != 1 or (name == "table" and not isinstance(blocks[0], Table)):
+    wants_table = name in ("table", "chart")
+    if len(blocks) != 1 or (wants_table and not isinstance(blocks[0], Table)):
         found = f"a {type(blocks[0]).__name__}" if len(blocks) == 1 else f"{len(blocks)} blocks"
-        wanted = "one table" if name == "table" else "one block"
+        wanted = "one table" if wants_table else "one block"
         raise reader.error(body_line - 1, f"{{{name}}} holds {wanted}, not {found}")
     (block,) = blocks
     if block.style != Style():
@@ -434,7 +441,52 @@ def _wrapper(reader: _Reader, name: str, content: str, body_line: int) -> Block:
     block = attrs.evolve(block, style=fields.style(options))
     if name == "table":
         block = _table_options(fields, typing.cast(Table, block), options, body_line - 1)
+    if name == "chart":
+        return _chart(fields, typing.cast(Table, block), options, markdown_line)
     return block
+
+
+def _chart(fields: Fields, table: Table, options: LineMapping, line: int) -> Chart:
+    """A ``{chart}``: labels from the first column, a series from each other column, numbers in the cells.
+
+    ``line`` is the table's first line: a cell that is not a number is reported on its own row's line.
+    """
+    kind = fields.value(options, "kind", str, line) if "kind" in options else "bar"
+    if kind not in CHART_KINDS:
+        raise fields.error(options, "kind", line, f"kind is one of {', '.join(CHART_KINDS)}, not {kind!r}")
+    if len(table.header) < 2:
+        raise fields.reader.error(line, "{chart} holds a table of a label column and at least one series")
+    columns: list[list[float | None]] = [[] for _ in table.header[1:]]
+    for index, row in enumerate(table.rows):
+        for column, cell in zip(columns, row[1:], strict=True):
+            column.append(_chart_value(fields, plain_text(cell), line + 2 + index))
+    optional = {key: fields.value(options, key, str | None, line) for key in ("title", "unit") if key in options}
+    return Chart(
+        kind=kind,
+        labels=tuple(plain_text(row[0]) for row in table.rows),
+        series=tuple(
+            Series(name=plain_text(heading), values=tuple(values))
+            for heading, values in zip(table.header[1:], columns, strict=True)
+        ),
+        category=plain_text(table.header[0]),
+        title=optional.get("title"),
+        unit=optional.get("unit"),
+        style=table.style,
+    )
+
+
+def _chart_value(fields: Fields, text: str, line: int) -> float | None:
+    """A chart cell: a finite number (``64.71``, ``-3``, ``1e3``), or nothing for a missing value."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or text.lower().lstrip("+-").startswith(("nan", "inf")):
+        raise fields.reader.error(line, f"{{chart}}: a cell holds a number or nothing, not {text!r}")
+    return value
 
 
 def _table_options(fields: Fields, table: Table, options: LineMapping, line: int) -> Table:

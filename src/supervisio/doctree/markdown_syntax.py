@@ -18,9 +18,10 @@ What is in the dialect
       GFM pipe tables (alignment colons are accepted and ignored); thematic breaks (Rule);
     - directives: a fenced block whose info string is ``{name}`` (MyST's syntax). ``masthead``,
       ``addressee``, ``signature``, ``dateline``, ``attachments``, ``imprint`` and ``pagebreak`` hold a YAML
-      mapping of the block's fields (see :data:`DATA_DIRECTIVES`); ``table`` and ``style`` wrap one Markdown
-      block and take their options from a YAML block between ``---`` lines at the top of their body. Every
-      directive accepts ``classes`` (a list) and ``attributes`` (a mapping): the block's Style.
+      mapping of the block's fields (see :data:`DATA_DIRECTIVES`); ``table``, ``chart`` and ``style`` wrap
+      one Markdown block and take their options from a YAML block between ``---`` lines at the top of their
+      body (``chart`` wraps the table of its data, :data:`CHART_KEYS`). Every directive accepts ``classes``
+      (a list) and ``attributes`` (a mapping): the block's Style.
 
 What is not, and is refused with a located error
     links (inline, reference-style, autolinks: an official document prints no hyperlinks, and a link in a
@@ -102,7 +103,7 @@ DATA_DIRECTIVES: dict[str, type] = {
 }
 """Directives whose body is a YAML mapping of the block's fields (field names as in the node class)."""
 
-WRAPPER_DIRECTIVES = ("table", "style")
+WRAPPER_DIRECTIVES = ("table", "chart", "style")
 """Directives whose body is one Markdown block, after an optional ``---`` YAML ``---`` options block."""
 
 STYLE_KEYS = ("classes", "attributes")
@@ -110,6 +111,11 @@ STYLE_KEYS = ("classes", "attributes")
 
 TABLE_KEYS = ("widths", "totals", "caption")
 """The options of ``{table}`` besides the style keys; ``totals: true`` makes the last row the totals row."""
+
+CHART_KEYS = ("kind", "title", "unit")
+"""The options of ``{chart}``, which wraps a table of its data: the first column holds the labels (its
+heading is the chart's ``category``), every other column a series (its heading is the series' name),
+each cell a number or empty."""
 
 META_KEYS = ("kind", "title", "issuer", "date", "landscape")
 """Front-matter keys that are Meta fields; any other scalar key goes to ``Meta.extra`` as text."""

@@ -24,7 +24,9 @@ __all__ = [
     "Addressee",
     "Block",
     "BulletList",
+    "CHART_KINDS",
     "Cell",
+    "Chart",
     "DateLine",
     "Document",
     "Emph",
@@ -38,6 +40,7 @@ __all__ = [
     "PageBreak",
     "Paragraph",
     "Rule",
+    "Series",
     "Signature",
     "Strong",
     "Style",
@@ -166,7 +169,8 @@ Cell = tuple[Inline, ...]
 class Table:
     """A table with a header row (repeated on every page), body rows and an optional totals row (合计).
 
-    ``widths`` are relative column weights (empty: equal columns); renderers scale them to the block width.
+    ``widths`` are relative column weights, scaled to the block width (a column is still widened to its
+    longest date, number or code); empty, the widths are fitted to the text (``supervisio.layout.tables``).
     """
 
     header: tuple[Cell, ...]
@@ -174,6 +178,37 @@ class Table:
     widths: tuple[int, ...] = ()
     totals: tuple[Cell, ...] | None = None
     caption: str | None = None
+    style: Style = _NO_STYLE
+
+
+CHART_KINDS = ("bar", "stacked-bar", "line")
+"""The kinds of chart every built-in renderer draws: bars side by side, bars stacked, lines."""
+
+
+@attrs.frozen(kw_only=True)
+class Series:
+    """One series of a chart: its name (the legend) and one value per label; None where there is none."""
+
+    name: str
+    values: tuple[float | None, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Chart:
+    """A chart as data, never pixels: ``labels`` along the category axis and ``series`` of values.
+
+    ``kind`` is one of :data:`CHART_KINDS`; ``title`` is printed above it, ``unit`` after the values on
+    the value axis (``%``, ``条``), ``category`` names what the labels are (单位, 周). Each renderer draws it its own way — inline SVG in HTML, a native chart
+    in docx (editable in Word and WPS), a table in Markdown — from the same data, so the figures stay the
+    records' figures. Every series has one value per label.
+    """
+
+    kind: str
+    labels: tuple[str, ...]
+    series: tuple[Series, ...]
+    title: str | None = None
+    unit: str | None = None
+    category: str = ""
     style: Style = _NO_STYLE
 
 
@@ -258,6 +293,7 @@ Block = Union[  # noqa: UP007 - as Inline
     BulletList,
     OrderedList,
     Table,
+    Chart,
     Masthead,
     Addressee,
     Signature,

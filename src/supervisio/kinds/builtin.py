@@ -9,10 +9,12 @@
 | rectification | 整改通知 | rectification.md.j2 | `notices.NoticeContext` | yes |
 | ledger | 问题台账 | ledger.md.j2 | `context.SharedContext`, the table from `ledger.ledger_block` | no (landscape) |
 | weekly | 工作简报（周报） | weekly.md.j2 | `weekly.WeeklyContext` | no |
+| bulletin | 督查通报 | bulletin.md.j2 | `bulletin.BulletinContext` | no (the whole campaign) |
 """
 
 from __future__ import annotations
 
+from supervisio.kinds.bulletin import bulletin_context
 from supervisio.kinds.context import shared_context
 from supervisio.kinds.issued import briefing_context, prompt_context
 from supervisio.kinds.kind import DocumentKind
@@ -42,6 +44,8 @@ BUILTIN_KINDS = (
                  description="督导组问题台账（横排表格，含合计行）"),
     DocumentKind(name="weekly", title="工作简报（周报）", template="weekly.md.j2", context=weekly_context,
                  description="截至当日一周的工作简报：由本周记录生成，期号接续已发简报"),
+    DocumentKind(name="bulletin", title="督查通报", template="bulletin.md.j2", context=bulletin_context,
+                 description="活动办公室督查通报：全市情况、成效、点名问题、下步要求、单位排名表和图表"),
 )
 
 

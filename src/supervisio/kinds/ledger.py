@@ -17,11 +17,10 @@ from supervisio.domain.facts import ProblemFacts
 from supervisio.domain.problems import Problem
 from supervisio.kinds.kind import KindRequest
 
-__all__ = ["HEADER", "WIDTHS", "ledger_block", "ledger_table"]
+__all__ = ["HEADER", "ledger_block", "ledger_table"]
 
 HEADER = ("序号", "被督导单位", "发现日期", "问题类型", "期限", "问题描述", "责任领导/责任人", "整改措施",
           "整改时限", "状态", "亮灯")
-WIDTHS = (5, 9, 11, 6, 6, 20, 9, 17, 11, 6, 5)
 
 
 def _cell(text: str) -> Cell:
@@ -90,9 +89,8 @@ def ledger_table(
     return Table(
         header=tuple(_cell(title) for title in HEADER),
         rows=rows,
-        widths=WIDTHS,
         totals=tuple(totals_row),
-        style=Style(attributes=(("cell-size", "小四"),)),
+        style=Style(attributes=(("cell-size", "五号"),)),
     )
 
 

@@ -9,6 +9,7 @@ See ``docs/plugins.md`` (writing a renderer) and ``docs/hooks.md`` (every hook).
 """
 
 from supervisio.doctree import nodes
+from supervisio.kinds.kind import KindParameter, ParameterError, Parameters
 from supervisio.plugins.hookspecs import hookimpl
 from supervisio.plugins.manager import PluginInfo, Plugins, get_plugins, reset_plugins
 from supervisio.plugins.registry import (
@@ -24,8 +25,11 @@ from supervisio.renderers.base import Profile, RenderOptions, Renderer
 
 __all__ = [
     "DocumentKind",
+    "KindParameter",
     "KindRegistry",
     "KindRequest",
+    "ParameterError",
+    "Parameters",
     "PluginError",
     "PluginInfo",
     "Plugins",

@@ -22,6 +22,7 @@ delimiter needs its neighbour written as a character reference.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -40,8 +41,10 @@ from supervisio.doctree.markdown_syntax import (
     escape_markdown,
 )
 from supervisio.doctree.nodes import (
+    CHART_KINDS,
     Block,
     BulletList,
+    Chart,
     Document,
     Heading,
     Inline,
@@ -190,6 +193,8 @@ def _blocks(blocks: Sequence[Block], in_bullet: bool = False) -> list[str]:
 def _block(block: Block, alternate: bool) -> list[str]:
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, Chart):
+        return _chart(block)
     name = _DIRECTIVE_NAMES.get(type(block))
     if name is not None:
         return _directive(name, _fields(block), [])
@@ -264,6 +269,39 @@ def _table(table: Table) -> list[str]:
         options["caption"] = table.caption
     options.update(_style_data(table.style))
     return _directive("table", options, lines) if options else lines
+
+
+def _chart(chart: Chart) -> list[str]:
+    """A chart as the dialect writes it: ``{chart}`` around the table of its data, which any Markdown
+    reader shows as a table (labels down the first column, a column per series)."""
+    if chart.kind not in CHART_KINDS:
+        raise ValueError(f"a chart's kind is one of {', '.join(CHART_KINDS)}, not {chart.kind!r}")
+    if not chart.series:
+        raise ValueError("a chart needs at least one series")
+    for series in chart.series:
+        if len(series.values) != len(chart.labels):
+            raise ValueError(f"series {series.name!r} has {len(series.values)} values for {len(chart.labels)} labels")
+    header = [(Text(chart.category),), *((Text(series.name),) for series in chart.series)]
+    lines = [_row(header), "| " + " | ".join("---" for _ in header) + " |"]
+    for index, label in enumerate(chart.labels):
+        values = (_chart_number(series.values[index]) for series in chart.series)
+        lines.append(_row([(Text(label),), *((Text(value),) for value in values)]))
+    options: dict[str, Any] = {"kind": chart.kind}
+    for key in ("title", "unit"):
+        if getattr(chart, key) is not None:
+            options[key] = getattr(chart, key)
+    options.update(_style_data(chart.style))
+    return _directive("chart", options, lines)
+
+
+def _chart_number(value: float | None) -> str:
+    """A value as the shortest text that reads back as the same number (3, 64.71, 1e-07); empty for none."""
+    if value is None:
+        return ""
+    if not math.isfinite(value):
+        raise ValueError(f"a chart value is a finite number, not {value!r}")
+    text = repr(float(value))
+    return text.removesuffix(".0")
 
 
 def _row(cells: Iterable[tuple[Inline, ...]]) -> str:

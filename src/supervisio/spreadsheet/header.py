@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from supervisio.errors import SpreadsheetError
 from supervisio.spreadsheet.columns import FIELDS, by_field, match_header, normalise_header
 from supervisio.spreadsheet.words import text_of
 
@@ -106,24 +107,24 @@ def find_layout(
 
 
 def check_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
-    """A column mapping (header text → field or ``-``) with its header texts normalised; a ValueError says
-    which entry names no field."""
+    """A column mapping (header text → field or ``-``) with its header texts normalised; a SpreadsheetError
+    says which entry names no field."""
     checked: dict[str, str] = {}
     for name, field in mapping.items():
         field = field.strip()
         if field != IGNORE and field not in FIELDS:
-            raise ValueError(f"--map {name}={field}: unknown field {field!r}; fields are "
-                             f"{', '.join(FIELDS)} (or - to skip)")
+            raise SpreadsheetError(f"--map {name}={field}", [("", f"unknown field {field!r}; fields are "
+                                                                  f"{', '.join(FIELDS)} (or - to skip)")])
         checked[normalise_header(name)] = field
     return checked
 
 
 def parse_mapping(items: Sequence[str]) -> dict[str, str]:
-    """``--map`` arguments (``列名=field``) as a mapping; a ValueError says what is wrong with one."""
+    """``--map`` arguments (``列名=field``) as a mapping; a SpreadsheetError says what is wrong with one."""
     mapping: dict[str, str] = {}
     for item in items:
         name, sep, field = item.partition("=")
         if not sep or not normalise_header(name) or not field.strip():
-            raise ValueError(f"--map {item}: write 列名=field, e.g. --map 整改目标=measures or --map 备注=-")
+            raise SpreadsheetError(f"--map {item}", [("", "write 列名=field, e.g. --map 整改目标=measures or --map 备注=-")])
         mapping.update(check_mapping({name: field}))
     return mapping

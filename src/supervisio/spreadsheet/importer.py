@@ -71,7 +71,7 @@ def import_ledger(
     """
     try:
         mapping = check_mapping(mapping or {})
-    except ValueError as error:
+    except SpreadsheetError as error:  # a mapping names no field: the message names the file too
         raise SpreadsheetError(os.fspath(path), [("", str(error))]) from None
     book = open_workbook(path)
     metadata = read_metadata(book.rows(SHEET).rows) if SHEET in book.names else None

@@ -16,6 +16,7 @@ import attrs
 
 from supervisio.domain.vocabulary import ProblemStatus as S
 from supervisio.domain.vocabulary import Term
+from supervisio.errors import SupervisioError
 
 __all__ = [
     "CellValueError",
@@ -32,8 +33,10 @@ __all__ = [
 ]
 
 
-class CellValueError(ValueError):
-    """A cell whose value cannot be read as what its column holds; the message is for the user."""
+class CellValueError(SupervisioError, ValueError):
+    """A cell whose value cannot be read as what its column holds; the message is for the user.
+
+    A SupervisioError, as every error supervisio raises on purpose; a ValueError too, as it always was."""
 
 
 def text_of(value: object) -> str:

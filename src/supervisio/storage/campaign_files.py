@@ -137,8 +137,15 @@ def _checked(held: _Bytes | None, fmt: Format, source: str, check: bool) -> Supe
 def load(
     path: str | os.PathLike[str], fmt: Format | None = None, *, check: bool = True
 ) -> Supervision:
-    """Load a campaign file; the format comes from the suffix (.toml, .json, .yaml, .yml) unless given."""
+    """Load a campaign file; the format comes from the suffix (.toml, .json, .yaml, .yml) unless given.
+
+    A folder is a campaign kept as a definition and one file per group (:mod:`supervisio.storage.folder`).
+    """
     source = os.fspath(path)
+    if os.path.isdir(source):
+        from supervisio.storage.folder import load_folder
+
+        return load_folder(source, check=check)
     fmt = format_for(source, fmt)
     return _checked(_read(source) if fmt != "json" else None, fmt, source, check)
 

@@ -22,7 +22,7 @@ from supervisio.storage.atomic import write_atomic
 from supervisio.storage.campaign_files import dump, dumps, loads
 from supervisio.storage.formats import format_for
 
-__all__ = ["save_changes"]
+__all__ = ["patched_toml", "save_changes"]
 
 
 def _value(data: Any) -> Any:
@@ -54,7 +54,7 @@ def _table(record: Mapping[str, Any]) -> Any:
     return table
 
 
-def _patched_toml(text: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> str | None:
+def patched_toml(text: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> str | None:
     """The TOML text with the changed records of ``after`` written in, or None when the change is not one
     of records replaced or appended in the file's lists of tables (then the caller writes it whole)."""
     import tomlkit
@@ -89,11 +89,20 @@ def save_changes(
     path: str | os.PathLike[str], before: Supervision, after: Supervision, fmt: str | None = None
 ) -> None:
     """Write ``after`` to ``path``, which holds ``before``, keeping what the file says beyond the records
-    that changed (comments, order, layout) where the format allows; atomically in any case."""
+    that changed (comments, order, layout) where the format allows; atomically in any case.
+
+    A campaign folder gets each changed record written into its group's file
+    (:func:`~supervisio.storage.folder.save_folder_changes`).
+    """
+    if os.path.isdir(path):
+        from supervisio.storage.folder import save_folder_changes
+
+        save_folder_changes(path, before, after)
+        return
     fmt = format_for(os.fspath(path), fmt)
     if fmt == "toml":
         old, new = dump(before), dump(after)
-        text = _patched_toml(Path(path).read_text(encoding="utf-8-sig"), old, new)
+        text = patched_toml(Path(path).read_text(encoding="utf-8-sig"), old, new)
         if text is not None and _reads_as(text, after):
             write_atomic(path, text.encode("utf-8"))
             return

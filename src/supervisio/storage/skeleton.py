@@ -16,7 +16,7 @@ from importlib import resources
 
 from supervisio.storage.formats import Format, decode, encode
 
-__all__ = ["SKELETON_SOURCE", "skeleton_bytes"]
+__all__ = ["SKELETON_SOURCE", "skeleton_bytes", "skeleton_folder"]
 
 SKELETON_SOURCE = "supervisio:data/skeleton/campaign.toml"
 """How error messages name the embedded skeleton."""
@@ -39,3 +39,13 @@ def skeleton_bytes(fmt: Format = "toml") -> bytes:
     if fmt == "json":
         return encode(decode(_shipped("campaign.toml"), "toml", SKELETON_SOURCE), "json")
     raise ValueError(f"unknown format {fmt!r}: use toml, json or yaml")
+
+
+def skeleton_folder() -> dict[str, bytes]:
+    """The skeleton campaign folder ``supervisio init DIR/`` writes, by path inside the folder: the
+    definition ``campaign.toml`` and ``groups/group-01.toml``, commented like the single-file skeleton and
+    holding the same data (a test loads both)."""
+    from supervisio.storage.folder import folder_parts
+
+    parts, _ = folder_parts(resources.files("supervisio").joinpath("data", "skeleton", "folder"), "")
+    return {part.source: part.raw for part in parts}

@@ -3,24 +3,27 @@
 Text blocks are written here (标题, 层次标题, 正文, lists, 主送, 署名 and 成文日期, 附件说明, rules and page
 breaks); tables and the furniture of briefings (报头, 报尾/版记) have modules of their own. The whole
 body is built as strings rather than through python-docx's object model, whose per-paragraph and
-per-cell calls make long documents slow (USER-NEEDS.md §3, "speed on long ledgers"). Each paragraph
+per-cell calls make long documents slow (docs/user-needs.md §3, "speed on long ledgers"). Each paragraph
 names its element's style (:mod:`supervisio_docx.styles`) and states only what the document
 computes: a 署名's right indent, the space above it, a page break, a list's nesting.
 
-Placement rules (GB/T 9704-2012, SPEC.md §2 and §6.7):
+Placement rules (GB/T 9704-2012, docs/gbt9704.md §2 and §6.7):
 
 - 标题 (7.3.1): 2号小标宋, centred; a LineBreak splits it into the lines of a 梯形/菱形 title.
 - 层次序数 (7.3.3): 一、 黑体, （一） 楷体, 1. and （1） 仿宋; the number is printed before the text, both
   indented two characters like the body; 1. in bold when ``bold_level3`` (a local rule).
 - 主送 (7.3.2): flush left, ending with a full-width colon.
-- 署名 and 成文日期 (7.3.5): sealed — the date right-indented four characters, the 署名 centred over it,
-  two blank lines above for the seal; unsealed — one blank line, the 署名 right-indented two
-  characters and the date starting two characters to the right of the 署名, unless that would run
-  into the right margin, in which case the date is right-indented two characters and the 署名 moves
-  left (7.3.5.2).
+- 署名 and 成文日期 (7.3.5): placed by the layout layer (:func:`supervisio.layout.place_closing`, which
+  the HTML renderer uses too): sealed — the date right-indented four characters, each 署名 line
+  centred over it, two blank lines above for the seal; unsealed — one blank line, the 署名
+  right-indented two characters and the date starting two characters to the right of the 署名's
+  first, unless the date is the wider, in which case the date is right-indented two characters and
+  the 署名 moves left (7.3.5.2). A 署名 and the date after it are paired by the layout's walk
+  (:func:`supervisio.layout.pair_closings`).
 - 附件说明 (7.3.4): one blank line below the text, "附件：1.附件名称", names aligned under the first name.
-- Lists are written with literal markers (1. or ●), never Word auto-numbering, which breaks when
-  documents are combined (SPEC.md §9); a ``marker`` style attribute changes them (``（{n}）``, ``★``).
+- Lists are written with literal markers (1. or ●, :func:`supervisio.layout.list_markers`), never Word
+  auto-numbering, which breaks when documents are combined (docs/gbt9704.md §9); a ``marker`` style
+  attribute changes them (``（{n}）``, ``★``).
 """
 
 from __future__ import annotations
@@ -29,12 +32,13 @@ from collections.abc import Callable
 
 import attrs
 
+from supervisio.doctree.conventions import ATTACHMENT_LABEL
 from supervisio.doctree.nodes import (
     Addressee,
     AttachmentNote,
     Block,
     BulletList,
-    DateLine,
+    Chart,
     Heading,
     Imprint,
     Masthead,
@@ -42,24 +46,21 @@ from supervisio.doctree.nodes import (
     PageBreak,
     Paragraph,
     Rule,
-    Signature,
     Table,
     Text,
     Title,
 )
-from supervisio.numerals import date_text
+from supervisio.layout import Closing, list_indent, list_markers, pair_closings, text_width
 from supervisio_docx import furniture, tables
+from supervisio_docx.chart import chart_drawing
 from supervisio_docx.context import Context, Flow
 from supervisio_docx.inlines import run, runs
 from supervisio_docx.styles import BODY_CHAR
-from supervisio_docx.text import width_in_chars
 from supervisio_docx.wml import border, paragraph, paragraph_properties
 
 __all__ = ["render_body"]
 
 _ALIGNMENTS = ("center", "right", "left")
-_BULLET = "●"
-_ORDINAL = "{n}."
 
 
 def render_body(blocks: tuple[Block, ...], ctx: Context) -> list[str]:
@@ -81,29 +82,21 @@ def _blocks(blocks: tuple[Block, ...], ctx: Context, flow: Flow) -> str:
 
 def _chunks(blocks: tuple[Block, ...], ctx: Context, flow: Flow) -> list[str]:
     parts: list[str] = []
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        if isinstance(block, Signature):
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            date = following if isinstance(following, DateLine) else None
-            parts.append(_signature(block, date, ctx, flow))
-            index += 2 if date is not None else 1
-            continue
-        if isinstance(block, Paragraph) and isinstance(_next(blocks, index), Signature):
+    items = pair_closings(blocks)
+    for index, block in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        if isinstance(block, Closing):
+            parts.append(_closing(block, ctx, flow))
+        elif isinstance(block, Paragraph) and isinstance(following, Closing) and following.signature:
             # the 署名 never opens a page without 正文 (7.3.5.4): the last paragraph keeps with it
             parts.append(_paragraph(block, ctx, flow, keep_next=True))
-            index += 1
-            continue
-        if isinstance(block, Table):  # a table comes in chunks of rows
+        elif isinstance(block, Table):  # a table comes in chunks of rows
             parts.extend(tables.table_chunks(block, ctx, flow))
-            index += 1
-            continue
-        writer = _WRITERS.get(type(block))
-        if writer is None:
-            raise TypeError(f"not a block node: {block!r}")
-        parts.append(writer(block, ctx, flow))
-        index += 1
+        else:
+            writer = _WRITERS.get(type(block))
+            if writer is None:
+                raise TypeError(f"not a block node: {block!r}")
+            parts.append(writer(block, ctx, flow))
     return parts
 
 
@@ -126,18 +119,16 @@ def _heading(block: Heading, ctx: Context, flow: Flow) -> str:
     return paragraph(properties, runs(number + block.content, ctx.run_style()))
 
 
-def _next(blocks: tuple[Block, ...], index: int) -> Block | None:
-    return blocks[index + 1] if index + 1 < len(blocks) else None
-
-
 def _paragraph(block: Paragraph, ctx: Context, flow: Flow, *, keep_next: bool = False) -> str:
     classes = block.style.classes
     jc = next((name for name in classes if name in _ALIGNMENTS), None)
-    nesting = max(flow.list_depth - 1, 0)
+    nesting = list_indent(flow.list_depth)
+    label = ATTACHMENT_LABEL in classes  # 附件 atop an attachment's page: its own style, 3号黑体
     properties = paragraph_properties(
-        keep_next=keep_next,
+        style="AttachmentLabel" if label else None,
+        keep_next=keep_next or label,
         page_break_before=flow.take_page_break(),
-        left=_twips(2 * nesting) if nesting else None,
+        left=_twips(nesting) if nesting else None,
         first_line=0 if jc or "noindent" in classes else None,
         jc=jc,
     )
@@ -152,18 +143,15 @@ def _addressee(block: Addressee, ctx: Context, flow: Flow) -> str:
 
 
 def _bullet_list(block: BulletList, ctx: Context, flow: Flow) -> str:
-    marker = block.style.get("marker", _BULLET) or _BULLET
-    return _list_items(block.items, [marker] * len(block.items), ctx, flow)
+    return _list_items(block.items, list_markers(block), ctx, flow)
 
 
 def _ordered_list(block: OrderedList, ctx: Context, flow: Flow) -> str:
-    template = block.style.get("marker", _ORDINAL) or _ORDINAL
-    markers = [template.replace("{n}", str(block.start + i)) for i in range(len(block.items))]
-    return _list_items(block.items, markers, ctx, flow)
+    return _list_items(block.items, list_markers(block), ctx, flow)
 
 
 def _list_items(
-    items: tuple[tuple[Block, ...], ...], markers: list[str], ctx: Context, flow: Flow
+    items: tuple[tuple[Block, ...], ...], markers: tuple[str, ...], ctx: Context, flow: Flow
 ) -> str:
     """Each item as body paragraphs, its marker printed at the start of its first paragraph; the
     paragraphs of a nested list are indented two more characters."""
@@ -182,14 +170,14 @@ def _list_items(
 
 
 def _attachment_note(block: AttachmentNote, ctx: Context, flow: Flow) -> str:
-    """附件说明: "附件：" two characters in, every name starting in the same column (SPEC.md §6.7)."""
+    """附件说明: "附件：" two characters in, every name starting in the same column (docs/gbt9704.md §6.7)."""
     if not block.items:
         return ""
     style = ctx.run_style()
     label = "附件："
     numbered = len(block.items) > 1
     ordinals = [f"{i}." if numbered else "" for i in range(1, len(block.items) + 1)]
-    name_column = 2 + width_in_chars(label) + max(width_in_chars(o) for o in ordinals)
+    name_column = 2 + text_width(label) + max(text_width(o) for o in ordinals)
     parts = []
     for index, (ordinal, name) in enumerate(zip(ordinals, block.items, strict=True)):
         lead = (label if index == 0 else "") + ordinal
@@ -198,7 +186,7 @@ def _attachment_note(block: AttachmentNote, ctx: Context, flow: Flow) -> str:
             page_break_before=flow.take_page_break() if index == 0 else False,
             before=ctx.geometry.line if index == 0 else None,
             left=_twips(name_column),
-            hanging=_twips(width_in_chars(lead)),
+            hanging=_twips(text_width(lead)),
         )
         parts.append(paragraph(properties, run(lead + name, style)))
     return "".join(parts)
@@ -222,59 +210,54 @@ def _page_break(block: PageBreak, ctx: Context, flow: Flow) -> str:
 # ------------------------------------------------------------------------------- signature and date
 
 
-def _signature(block: Signature, date: DateLine | None, ctx: Context, flow: Flow) -> str:
-    """署名 lines and the 成文日期 under them, placed by the sealed or unsealed rule of 7.3.5."""
-    sealed = block.sealed or ctx.options.sealed
-    date_string = date_text(date.date) if date else ""
-    name_width = max((width_in_chars(name) for name in block.names), default=0.0)
-    date_width = width_in_chars(date_string)
-    if date is None:  # nothing to align with: where the date would end
-        date_indent = name_indent = 4.0 if sealed else 2.0
-    elif sealed:
-        date_indent = 4.0
-        name_indent = max(0.0, 4.0 + (date_width - name_width) / 2)
-    elif date_width <= name_width - 2:
-        name_indent = 2.0
-        date_indent = name_width - date_width  # first character two to the right of the 署名's
-    else:
-        date_indent = 2.0
-        name_indent = 4.0 + date_width - name_width
-    blank_lines = 2 if sealed else 1
+def _closing(closing: Closing, ctx: Context, flow: Flow) -> str:
+    """署名 lines and the 成文日期 under them, where the layout layer places them (7.3.5)."""
+    placement = closing.placement(ctx.options.sealed)
     style = ctx.run_style()
+    has_date = closing.date_text is not None
+    names = closing.names
     parts = []
-    for index, name in enumerate(block.names):
+    for index, (name, indent) in enumerate(zip(names, placement.signature_indents, strict=True)):
         properties = paragraph_properties(
             style="SignatureLine",
             # 署名 and 成文日期 on one page (7.3.5): each 署名 line keeps with the next
-            keep_next=date is not None or index < len(block.names) - 1,
+            keep_next=has_date or index < len(names) - 1,
             page_break_before=flow.take_page_break() if index == 0 else False,
-            before=blank_lines * ctx.geometry.line if index == 0 else None,
-            right=_twips(name_indent),
+            before=placement.blank_lines * ctx.geometry.line if index == 0 else None,
+            right=_twips(indent),
         )
         parts.append(paragraph(properties, run(name, style)))
-    if date is not None:
-        parts.append(_date_paragraph(date_string, date_indent, ctx, flow))
+    if closing.date_text is not None:
+        properties = paragraph_properties(
+            style="DateLine",
+            page_break_before=flow.take_page_break(),
+            right=_twips(placement.date_indent),
+        )
+        parts.append(paragraph(properties, run(closing.date_text, style)))
     return "".join(parts)
-
-
-def _date_line(block: DateLine, ctx: Context, flow: Flow) -> str:
-    """A 成文日期 without a 署名 above it: right-indented four characters if sealed, else two."""
-    indent = 4.0 if ctx.options.sealed else 2.0
-    return _date_paragraph(date_text(block.date), indent, ctx, flow)
-
-
-def _date_paragraph(text: str, right_indent: float, ctx: Context, flow: Flow) -> str:
-    properties = paragraph_properties(
-        style="DateLine",
-        page_break_before=flow.take_page_break(),
-        right=_twips(right_indent),
-    )
-    return paragraph(properties, run(text, ctx.run_style()))
 
 
 def _twips(chars: float) -> int:
     """``chars`` body characters (字) in twips."""
     return round(chars * BODY_CHAR)
+
+
+def _chart(block: Chart, ctx: Context, flow: Flow) -> str:
+    """A chart (:mod:`supervisio_docx.chart`): its title as a caption kept with it, then the drawing in a
+    centred paragraph of automatic line height, numbered in the order the body meets the charts."""
+    ctx.charts.append(block)
+    number = len(ctx.charts)
+    parts = []
+    if block.title:
+        properties = paragraph_properties(style="TableCaption", keep_next=True,
+                                          page_break_before=flow.take_page_break())
+        parts.append(paragraph(properties, run(block.title, ctx.run_style())))
+    drawing_properties = paragraph_properties(
+        jc="center", page_break_before=flow.take_page_break(), auto_line=True, first_line=0
+    )
+    drawing = chart_drawing(block, number, ctx.geometry.block_width, ctx.geometry.landscape)
+    parts.append(paragraph(drawing_properties, drawing))
+    return "".join(parts)
 
 
 _WRITERS: dict[type, Callable[..., str]] = {
@@ -285,9 +268,9 @@ _WRITERS: dict[type, Callable[..., str]] = {
     OrderedList: _ordered_list,
     Masthead: furniture.masthead,
     Addressee: _addressee,
-    DateLine: _date_line,
     AttachmentNote: _attachment_note,
     Imprint: furniture.imprint,
     Rule: _rule,
     PageBreak: _page_break,
+    Chart: _chart,
 }

@@ -1,9 +1,10 @@
 """How many lines a cell's text takes: estimated from its width in 字, never laid out.
 
 A table writer needs two answers before it writes a column: whether every cell of the column fits on
-one line (such columns are centred) and whether a row is taller than a page (such a row may split
-rather than be clipped). Both are estimates from the characters — CJK one 字, ASCII half — because a
-real line break depends on the viewer's fonts; an estimate that errs by a character moves a column
+one line (such columns are centred) and whether a row is taller than half a page (such a row may
+split rather than leave half a page blank, or be clipped). Both are estimates from the characters
+(CJK one 字, ASCII half: the one estimator, :func:`supervisio.layout.text_width`), because a real
+line break depends on the viewer's fonts; an estimate that errs by a character moves a column
 between centred and flush, never loses text.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import math
 
 from supervisio.doctree.nodes import Cell, LineBreak, Text
+from supervisio.layout import text_width
 
 __all__ = ["breaks", "lines", "plain", "text_width", "width"]
 
@@ -42,15 +44,6 @@ def width(cell: Cell) -> float:
         elif not isinstance(inline, LineBreak):
             total += width(inline.children)
     return total
-
-
-def text_width(text: str) -> float:
-    """Width in 字: ASCII counts ½, anything else 1 — from the UTF-8 length, since a per-character
-    East Asian width lookup would cost more than writing the cell (a 3-byte character is CJK)."""
-    if text.isascii():
-        return len(text) / 2
-    wide = (len(text.encode("utf-8", "surrogatepass")) - len(text)) / 2
-    return wide + (len(text) - wide) / 2
 
 
 def breaks(cell: Cell) -> int:

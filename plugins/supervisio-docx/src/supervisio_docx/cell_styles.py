@@ -5,9 +5,10 @@ face, size, exact line and alignment all come from the style named, so each of a
 110,000 cells pays for one style reference instead of a line height, an alignment, and the faces and
 size on every run. Each size has four styles:
 
-- ``TableText`` justified (wrapping text in wide columns), ``…Center`` (columns whose every cell
-  fits on one line: 序号, dates, 状态), ``…Left`` (wrapping text in narrow columns, where justifying
-  three characters spreads them across the cell);
+- ``…Center`` (columns whose every cell fits on one line: 序号, dates, 状态), ``…Left`` (wrapping
+  text: a justified line that ends in a ``w:br``, as each line of 整改措施 but the last does, is
+  spread across the cell, so the tables never use it) and ``TableText`` justified, still defined
+  for documents that name it;
 - ``TableHeading`` (黑体, centred) for the header row.
 
 四号 keeps the plain names (``TableText``, ``TableHeading``); other sizes add their size in points

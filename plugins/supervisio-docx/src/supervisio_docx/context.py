@@ -6,6 +6,7 @@ from typing import Any
 
 import attrs
 
+from supervisio.doctree.nodes import Chart
 from supervisio.renderers.base import RenderOptions
 from supervisio_docx.inlines import RunStyle
 from supervisio_docx.page import Geometry, geometry_for
@@ -18,12 +19,14 @@ class Context:
     """The rendering context of one document.
 
     ``cell_sizes`` collects the cell sizes (points) of the tables written, so that ``styles.xml``,
-    written after the body, holds the table-text styles of those sizes and no others.
+    written after the body, holds the table-text styles of those sizes and no others; ``charts`` the
+    charts drawn, in order, so that the package relates each one's part under the id the body gave it.
     """
 
     options: RenderOptions
     geometry: Geometry
     cell_sizes: set[float] = attrs.field(factory=set, eq=False)
+    charts: list[Chart] = attrs.field(factory=list, eq=False)
 
     @classmethod
     def create(cls, options: RenderOptions, landscape: bool) -> Context:

@@ -1,11 +1,11 @@
 """The faces of a 公文, named so that Word, WPS and LibreOffice all apply them to Chinese.
 
 GB/T 9704 sets 仿宋 for everything unless stated, 黑体 and 楷体 for heading levels one and two, 小标宋 for
-titles (SPEC.md §2 rows 5, 16, 19). The canonical names are written, never bundled: they are
-proprietary, and each viewer substitutes its own (SPEC.md §6.9; ``fonts.conf`` maps them for
+titles (docs/gbt9704.md §2 rows 5, 16, 19). The canonical names are written, never bundled: they are
+proprietary, and each viewer substitutes its own (docs/gbt9704.md §6.9; ``fonts.conf`` maps them for
 LibreOffice).
 
-The trap (USER-NEEDS.md §1, SPEC.md §6.2): ``run.font.name`` fills only ``w:ascii``/``w:hAnsi``, so
+The trap (docs/user-needs.md §1, docs/gbt9704.md §6.2): ``run.font.name`` fills only ``w:ascii``/``w:hAnsi``, so
 Chinese text keeps the theme's East Asian face. Every run and every style therefore names all four
 slots plus ``w:hint="eastAsia"`` (so Word sets ambiguous punctuation such as “ ” — … in the Chinese
 face), and no ``w:*Theme`` attribute is written anywhere: a theme attribute beats the explicit name

@@ -1,21 +1,24 @@
 """Page furniture: the 报头 of a briefing, the 版记/报尾 at the foot of the last page, the page numbers.
 
-报头 (SPEC.md §4, §6.5): the 简报名 large, red, 小标宋 and centred in the top third of page 1 (a long name
-is squeezed with a character scale rather than wrapped); "第N期" or "增刊第N期" (with "（总第M期）") centred
-below; the issuer at the left and the date at the right of one line (a right tab at the block
-edge); then a red rule across the block — the bottom border of that line, which spans the
-paragraph, i.e. the block.
+What stands where is the layout layer's (:mod:`supervisio.layout.furniture`, shared with the HTML
+renderer); this module writes it as WordprocessingML.
 
-版记/报尾 (GB/T 9704 7.4, SPEC.md §4 and §6.6): a one-column table floating at the bottom of the margin
+报头 (docs/gbt9704.md §4, §6.5): the 简报名 large, red, 小标宋 and centred in the top third of page 1 (a long name
+is squeezed with a character scale rather than wrapped); "第N期" or "增刊第N期" (with "（总第M期）") centred
+below; the issuer at the left and the date at the right of one line, one character in from the
+block's edges (a first-line indent and a right tab: indents would shorten the rule); then a red rule across the
+block — the bottom border of that line, which spans the paragraph, i.e. the block.
+
+版记/报尾 (GB/T 9704 7.4, docs/gbt9704.md §4 and §6.6): a one-column table floating at the bottom of the margin
 box, so that its last rule lies on the bottom of the 版心 of the page it ends. Rules: first and last
-0.35 mm (``w:sz`` 8), between rows 0.25 mm (6), no verticals. Rows: 报/送/发 (one line each), 抄送, then
-"印发机关 …… 日期印发" (right tab); "（共印N份）" at the right of the last line. 4号仿宋, one character
-in from both sides, wrapped names aligned after the colon. The table is anchored to the page
-horizontally, since LibreOffice lays a margin-anchored table as wide as the block inline (SPEC.md
+0.35 mm (``w:sz`` 8), between rows 0.25 mm (6), no verticals. One row per group of the layout: 报/送/发
+(one line each), 抄送, then "印发机关 …… 日期印发" (right tab); "（共印N份）" at the right of the last
+报/送/发 or 抄送 line. 4号仿宋, one character in from both sides, wrapped names aligned after the colon. The table is anchored to the page
+horizontally, since LibreOffice lays a margin-anchored table as wide as the block inline (docs/gbt9704.md
 §6.6); an empty paragraph follows it, since LibreOffice drops a floating table that ends the
 document.
 
-Page numbers (7.5, SPEC.md §6.4, §9): "— N —" in 4号 宋体 (half-width digits), odd pages at the right
+Page numbers (7.5, docs/gbt9704.md §6.4, §9): "— N —" in 4号 宋体 (half-width digits), odd pages at the right
 and even pages at the left, one character in, in the default and even footers (settings.xml has
 ``w:evenAndOddHeaders``). PAGE is a complete complex field with ``MERGEFORMAT`` and a cached
 result, the form WPS displays and does not rewrite.
@@ -23,14 +26,11 @@ result, the form WPS displays and does not rewrite.
 
 from __future__ import annotations
 
-import math
-
 from supervisio.doctree.nodes import Imprint, Masthead
-from supervisio.numerals import date_text
+from supervisio.layout import IMPRINT_INSET, ImprintLine, place_imprint, place_masthead, text_width
 from supervisio_docx.context import Context, Flow
 from supervisio_docx.inlines import RunStyle, run
-from supervisio_docx.styles import IMPRINT_CHAR, MASTHEAD_SIZE
-from supervisio_docx.text import width_in_chars
+from supervisio_docx.styles import IMPRINT_CHAR
 from supervisio_docx.wml import border, paragraph, paragraph_properties, right_tab
 
 __all__ = ["imprint", "masthead", "page_number_paragraph"]
@@ -44,24 +44,22 @@ _THICK, _THIN = 8, 6
 def masthead(block: Masthead, ctx: Context, flow: Flow) -> str:
     """The 报头: 简报名, 期号, issuer and date, red rule; two blank lines below it (the styles
     ``MastheadName``, ``MastheadIssue`` and ``MastheadIssuer`` hold the faces, sizes, colour, rule
-    and tab; a long 简报名 adds its own character scale)."""
-    block_width = ctx.geometry.block_width
-    name_width = width_in_chars(block.name) * MASTHEAD_SIZE * 10  # twips at 100 %
-    scale = math.floor(100 * block_width / name_width) if name_width > block_width else None
+    and tabs; a long 简报名 adds its own character scale)."""
+    layout = place_masthead(block, ctx.geometry.page.block_width)
     parts = [
         paragraph(
             paragraph_properties(
                 style="MastheadName", page_break_before=flow.take_page_break()
             ),
-            run(block.name, ctx.run_style(scale=scale)),
+            run(layout.name, ctx.run_style(scale=layout.name_percent)),
         )
     ]
-    issue = _issue_text(block)
-    if issue:
+    if layout.issue:
         parts.append(
-            paragraph(paragraph_properties(style="MastheadIssue"), run(issue, ctx.run_style()))
+            paragraph(paragraph_properties(style="MastheadIssue"), run(layout.issue, ctx.run_style()))
         )
-    issuer_and_date = (block.issuer or "") + ("\t" + date_text(block.date) if block.date else "")
+    # the style's first-line indent and right tab keep both one character in (styles.py)
+    issuer_and_date = (layout.issuer or "") + ("\t" + layout.date if layout.date else "")
     parts.append(
         paragraph(
             paragraph_properties(style="MastheadIssuer"),
@@ -69,16 +67,6 @@ def masthead(block: Masthead, ctx: Context, flow: Flow) -> str:
         )
     )
     return "".join(parts)
-
-
-def _issue_text(block: Masthead) -> str:
-    """第N期, 增刊第N期, with （总第M期） when given."""
-    text = "增刊" if block.supplement else ""
-    if block.number is not None:
-        text += f"第{block.number}期"
-    if block.total_number is not None:
-        text += f"（总第{block.total_number}期）"
-    return text
 
 
 # ------------------------------------------------------------------------------------------ 版记/报尾
@@ -133,51 +121,27 @@ def imprint(block: Imprint, ctx: Context, flow: Flow) -> str:
 
 
 def _imprint_rows(block: Imprint) -> list[list[tuple[str, str]]]:
-    """The lines of each 版记 row as (text, label) pairs; a tab marks the right-aligned part."""
-    rows: list[list[tuple[str, str]]] = []
-    recipients = [
-        _recipients(label, names)
-        for label, names in (
-            ("报", block.report_to),
-            ("送", block.send_to),
-            ("发", block.distribute_to),
-        )
-        if names
-    ]
-    if recipients:
-        rows.append(recipients)
-    if block.copy_to:
-        rows.append([_recipients("抄送", block.copy_to)])
-    printed = block.printer is not None or block.printed_on is not None
-    if printed:
-        issued = f"{date_text(block.printed_on)}印发" if block.printed_on else "印发"
-        rows.append([(f"{block.printer or ''}\t{issued}", "")])
-    if block.copies is not None:
-        copies = f"\t（共印{block.copies}份）"
-        if rows and not printed:  # at the right of the last recipients line
-            text, label = rows[-1][-1]
-            rows[-1][-1] = (text + copies, label)
-        elif rows:  # the 印发 line already ends at the right: a line of its own below it
-            rows[-1].append((copies, ""))
-        else:
-            rows.append([(copies, "")])
-    return rows
+    """The table's rows, one per group of the layout (:func:`supervisio.layout.place_imprint`), as
+    (text, label) paragraphs; what stands at a line's right end follows a tab."""
+    return [[_imprint_text(line) for line in group] for group in place_imprint(block).groups]
 
 
-def _recipients(label: str, names: tuple[str, ...]) -> tuple[str, str]:
-    """ "抄送：甲，乙。" and its label."""
-    return f"{label}：" + "，".join(names) + "。", f"{label}："
+def _imprint_text(line: ImprintLine) -> tuple[str, str]:
+    """One line's text (the right part after a tab) and its label."""
+    right = "" if line.right is None else "\t" + line.right
+    return line.left + right, line.label
 
 
 def _imprint_paragraph(text: str, label: str, width: int, style: RunStyle) -> str:
     """One 版记 line: one character in from both sides, wrapped text aligned after the label's colon,
     a right tab one character before the block's right edge."""
-    hanging = len(label) * IMPRINT_CHAR
+    hanging = round(text_width(label) * IMPRINT_CHAR)
+    inset = round(IMPRINT_INSET * IMPRINT_CHAR)
     properties = paragraph_properties(
         style="Imprint",
-        tabs=right_tab(width - IMPRINT_CHAR),
-        left=IMPRINT_CHAR + hanging,
-        right=IMPRINT_CHAR,
+        tabs=right_tab(width - inset),
+        left=inset + hanging,
+        right=inset,
         hanging=hanging or None,  # LibreOffice ignores the left indent of w:hanging="0"
         first_line=0,
     )

@@ -1,7 +1,7 @@
 """Assembling the .docx: python-docx for the package, one string for the body.
 
 python-docx keeps the package consistent — part names, relationships, content types — while footers
-and core properties are added (SPEC.md §6.4 recipe), and writes the properties with correct
+and core properties are added (docs/gbt9704.md §6.4 recipe), and writes the properties with correct
 escaping and dates. The body is not handed to it: parsing a 10,000-row ledger into lxml only to
 serialise it again would cost more than building it. So python-docx saves the package with an empty
 body, and the body string is put into ``word/document.xml`` next to the section properties
@@ -19,6 +19,7 @@ import zipfile
 from supervisio.doctree.nodes import Document, Title, plain_text
 from supervisio.renderers.base import RenderOptions
 from supervisio_docx.blocks import render_body
+from supervisio_docx.chart import add_chart_parts
 from supervisio_docx.context import Context
 from supervisio_docx.furniture import page_number_paragraph
 from supervisio_docx.template import DOCUMENT_CLOSE, DOCUMENT_OPEN, base_template, zip_parts
@@ -48,6 +49,8 @@ def render_docx(document: Document, options: RenderOptions) -> bytes:
         root.append(
             etree.fromstring(f'<w:ftr xmlns:w="{_W}">{page_number_paragraph(odd)}</w:ftr>')[0]
         )
+    if ctx.charts:
+        add_chart_parts(shell.part, ctx.charts, ctx.latin)
     title = _title(document)
     if title:
         shell.core_properties.title = title

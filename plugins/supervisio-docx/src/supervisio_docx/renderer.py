@@ -14,7 +14,7 @@ __all__ = ["DocxRenderer"]
 class DocxRenderer:
     """GB/T 9704-2012 Word documents (工作汇报, 工作简报, 工作提示, 督导意见, 整改通知, 问题台账).
 
-    Follows the team's GB/T 9704 SPEC.md: A4 with the ``word`` or ``strict`` page profile, a
+    Follows GB/T 9704 as docs/gbt9704.md sets it out: A4 with the ``word`` or ``strict`` page profile, a
     3号仿宋 body of 22 lines × 28 characters, East Asian faces named in full in every style,
     odd/even page numbers "— N —", ledgers as fixed-width tables with repeated headers, and the
     版记/报尾 pinned to the foot of the last page.

@@ -2,7 +2,7 @@
 
 python-docx's default template sends East Asian text to theme fonts (``w:eastAsiaTheme`` in
 docDefaults), adds 1.15 line spacing and 10 pt after every paragraph, and declares en-US; a theme
-attribute then beats any face we name (SPEC.md §6.2, §9; USER-NEEDS.md §1 "theme fonts silently
+attribute then beats any face we name (docs/gbt9704.md §6.2, §9; docs/user-needs.md §1 "theme fonts silently
 override"). These styles carry no theme attribute at all, declare ``w:lang w:eastAsia="zh-CN"``
 (Chinese line breaking, full-width 一字线), and state every property they rely on, because LibreOffice
 maps ``heading 1`` or ``Title`` onto built-in styles of its own (bold, larger) and keeps whatever a
@@ -13,11 +13,11 @@ element (正文, 标题, 层次标题, 主送, 署名, 成文日期, 附件说�
 page numbers) and per table-cell size (:mod:`supervisio_docx.cell_styles`). The body then names a
 style and writes only what a document computes (a 署名's right indent, a page break, a list's
 nesting). Every style names its faces in all four ``w:rFonts`` slots with ``w:hint="eastAsia"``
-(USER-NEEDS.md §1: WPS needs the full ``rFonts``; WPS was not available to check a lighter form, so
+(docs/user-needs.md §1: WPS needs the full ``rFonts``; WPS was not available to check a lighter form, so
 none is tried), and every style states its whole paragraph and run, since LibreOffice maps
 built-in names onto styles of its own.
 
-The body (SPEC.md §0.2–0.3, §6.3): 3号 (16 pt) 仿宋, exact lines of the profile's pitch, first line
+The body (docs/gbt9704.md §0.2–0.3, §6.3): 3号 (16 pt) 仿宋, exact lines of the profile's pitch, first line
 indented two characters, justified, condensed by 0.25 pt so that 28 characters fill the 156 mm line
 in LibreOffice and Word alike (a Word character grid would give 14 in LibreOffice). Widow control
 is off, as in Chinese Word's Normal: moving a lone line would leave 21 lines on a page that must
@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from supervisio.doctree.conventions import DEFAULT_CELL_SIZE
+from supervisio.layout import BODY_CELL_PT, ISSUE_LINE_INSET, MASTHEAD_NAME_PT
 from supervisio_docx.cell_styles import ALIGNMENTS, DATA_TABLE, cell_styles
 from supervisio_docx.fonts import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG, rfonts
 from supervisio_docx.page import Geometry
@@ -49,8 +50,9 @@ BODY_SIZE = 32
 """3号 in half-points."""
 BODY_CONDENSE = -5
 """Character spacing of the body in twips: 16 pt − 0.25 pt = 15.75 pt per character, 28 per line."""
-BODY_CHAR = BODY_SIZE * 10 + BODY_CONDENSE
-"""Width of one body character (一字) in twips: 315. Indents 'in characters' are multiples of it."""
+BODY_CHAR = round(BODY_CELL_PT * 20)
+"""Width of one body character (一字) in twips: 315, the layout layer's cell (16 pt condensed by
+0.25 pt). Indents 'in characters' are multiples of it."""
 TITLE_SIZE = 44
 """2号 in half-points."""
 SMALL_SIZE = 28
@@ -60,12 +62,13 @@ TABLE_CHAR = SMALL_SIZE * 10
 IMPRINT_CHAR = TABLE_CHAR
 TABLE_LINE = 400
 """Exact line height in table cells (20 pt): the body's 28.95 pt would make ledger rows half again
-as tall (USER-NEEDS.md §3, "28 pt exact leading explodes table rows")."""
-CELL_MARGIN = 57
-"""Left and right cell padding in twips (1 mm), leaving narrow columns such as 序号 room for text."""
+as tall (docs/user-needs.md §3, "28 pt exact leading explodes table rows")."""
+CELL_MARGIN = 28
+"""Left and right cell padding in twips (0.5 mm, as the HTML cells): enough to keep text off the rules,
+little enough that an 11-column ledger keeps its room for text (the column widths count it)."""
 FOOTER_LINE = 280
 RED = "FF0000"
-MASTHEAD_SIZE = 84
+MASTHEAD_SIZE = round(MASTHEAD_NAME_PT * 2)
 """简报名: 初号 (42 pt) in half-points."""
 MASTHEAD_RULE = 18
 """Red rule under the 报头: 2.25 pt (``w:sz`` in eighths of a point)."""
@@ -161,6 +164,9 @@ def _body_styles(line: int, latin: str | None, bold_level3: bool) -> list[str]:
         # 主送 (7.3.2): flush left; 附件说明 and rules likewise (their indents are the document's)
         _style("Addressee", "Addressee", flush, body),
         _style("AttachmentNote", "Attachment Note", flush, body),
+        # 附件 on the first line of an attachment's page (7.3.7): 3号黑体, flush left
+        _style("AttachmentLabel", "Attachment Label", flush,
+               _rpr(HEITI, latin, size=BODY_SIZE, spacing=BODY_CONDENSE)),
         _style("Rule", "Rule", flush, body),
         # 署名 and 成文日期 (7.3.5): set from the right; each paragraph adds its own right indent
         _style("SignatureLine", "Signature Line", _ppr(line=line, jc="right"), body),
@@ -169,8 +175,16 @@ def _body_styles(line: int, latin: str | None, bold_level3: bool) -> list[str]:
     return styles
 
 
+def _issue_line_inset() -> int:
+    """The 报头 issue line's inset in twips (docs/gbt9704.md §4, the layout layer's ``ISSUE_LINE_INSET``):
+    编发单位 one body character in (a first-line indent), the date at a right tab one character before
+    the block's right edge. Not left and right indents: the red rule is this paragraph's border,
+    which spans its indents, and must span the whole block."""
+    return round(ISSUE_LINE_INSET * BODY_CHAR)
+
+
 def _masthead_styles(line: int, latin: str | None, block_width: int) -> list[str]:
-    """报头 (SPEC.md §4, §6.5): the red 简报名 two lines high, the 期号 line, the issuer and date line
+    """报头 (docs/gbt9704.md §4, §6.5): the red 简报名 two lines high, the 期号 line, the issuer and date line
     with its right tab at the block's edge and the red rule under it."""
     body = _rpr(FANGSONG, latin, size=BODY_SIZE, spacing=BODY_CONDENSE)
     rule = f'<w:bottom w:val="single" w:sz="{MASTHEAD_RULE}" w:space="4" w:color="{RED}"/>'
@@ -190,7 +204,8 @@ def _masthead_styles(line: int, latin: str | None, block_width: int) -> list[str
                 jc="left",
                 after=2 * line,
                 border=rule,
-                tabs=f'<w:tab w:val="right" w:pos="{block_width}"/>',
+                first_line=_issue_line_inset(),
+                tabs=f'<w:tab w:val="right" w:pos="{block_width - _issue_line_inset()}"/>',
             ),
             body,
         ),
@@ -237,7 +252,7 @@ def _imprint_and_footer_styles(line: int, latin: str | None) -> list[str]:
             _ppr(line=line, jc="left"),
             _rpr(FANGSONG, latin, size=SMALL_SIZE),
         ),
-        # Page numbers: 4号半角宋体, digits included (SPEC.md §6.2), whatever the Latin face.
+        # Page numbers: 4号半角宋体, digits included (docs/gbt9704.md §6.2), whatever the Latin face.
         _style(
             "Footer",
             "footer",

@@ -27,7 +27,6 @@ from supervisio_docx.text import run_content
 
 __all__ = ["RowWriter"]
 
-_NARROW = 8  # characters per line below which wrapping text is set flush left
 _MEMO = 4096  # distinct cells remembered (module docstring)
 _CANT_SPLIT = "<w:trPr><w:cantSplit/></w:trPr>"
 _HEADER = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
@@ -45,10 +44,11 @@ class RowWriter:
         styles = cell_styles(points)
         # characters (字) one line of each column holds
         self.capacity = [max(1.0, (w - 2 * CELL_MARGIN) / styles.char) for w in widths]
-        # a row taller than this many lines may split rather than be clipped
+        # a row taller than this many lines (half a page) may split: kept whole, it would leave
+        # half a page blank before it, or be clipped when taller than a page
         self.max_lines = (
             ctx.geometry.height - ctx.geometry.top - ctx.geometry.bottom
-        ) // styles.line - 2
+        ) // styles.line // 2
         # a cell of at most this many characters cannot reach max_lines (no character is over 1 字)
         self.short = [c * self.max_lines for c in self.capacity]
         self.hinted = ctx.latin is not None  # runs may need w:hint (inlines module docstring)
@@ -59,10 +59,7 @@ class RowWriter:
             for hint in (False, True)
         }
         single_line = self._single_line_columns(block.rows)
-        self.body_ids = [
-            styles.text(_alignment(one, capacity))
-            for one, capacity in zip(single_line, self.capacity, strict=True)
-        ]
+        self.body_ids = [styles.text(_alignment(one)) for one in single_line]
         self.heading_ids = [styles.heading] * self.count
         self.first = True  # the first row written states the widths (tcW) for Word
 
@@ -113,7 +110,7 @@ class RowWriter:
         return fits
 
     def _cells(self, cells: tuple[Cell, ...], opens: list[str], bold: bool) -> tuple[str, bool]:
-        """The cells of one row, and whether the row may be taller than a page."""
+        """The cells of one row, and whether the row may be taller than half a page."""
         if len(cells) < self.count:
             cells = cells + ((),) * (self.count - len(cells))
         parts = []
@@ -147,7 +144,7 @@ class RowWriter:
         return f"<w:tr>{'' if tall else _CANT_SPLIT}{''.join(parts)}</w:tr>"
 
     def _content(self, cell: Cell, bold: bool, column: int) -> tuple[str, bool]:
-        """A cell's runs and the end of the cell, and whether it may be taller than a page (then
+        """A cell's runs and the end of the cell, and whether it may be taller than half a page (then
         :func:`~supervisio_docx.cell_lines.lines` decides): at most ``short`` characters, a break
         counted as a full line, cannot be."""
         text = _flat(cell)
@@ -161,11 +158,11 @@ class RowWriter:
         )
 
 
-def _alignment(single_line: bool, capacity: float) -> str:
-    """The ``w:jc`` of a body column, which picks its cell style."""
-    if single_line:
-        return "center"
-    return "left" if capacity < _NARROW else "both"
+def _alignment(single_line: bool) -> str:
+    """The ``w:jc`` of a body column, which picks its cell style: centred when every cell fits on
+    one line, else flush left — never justified, which spreads a line ending in a ``w:br`` (each
+    line of 整改措施 but the last) across the cell (:mod:`supervisio_docx.tables`)."""
+    return "center" if single_line else "left"
 
 
 def _cell_open(style_id: str, width: int | None = None) -> str:

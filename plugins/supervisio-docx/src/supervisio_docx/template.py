@@ -1,13 +1,13 @@
 """Our own base template: the parts of a docx that do not depend on the body.
 
-SPEC.md §9 and USER-NEEDS.md §4: start from your own template, not python-docx's default, which
+docs/gbt9704.md §9 and docs/user-needs.md §4: start from your own template, not python-docx's default, which
 opens in Word's Compatibility Mode (``compatibilityMode`` 14), sends Chinese text to theme fonts,
 declares ja-JP theme fonts and carries 800 kB of Word 2010 styles. This template has:
 
 - ``styles.xml`` from :mod:`supervisio_docx.styles` (no theme attributes, zh-CN);
 - ``settings.xml``: ``compatibilityMode`` 15, ``evenAndOddHeaders`` (odd/even page numbers:
-  without it the even footer is ignored, SPEC.md §6.4), ``characterSpacingControl doNotCompress``
-  (SPEC.md §6.3),
+  without it the even footer is ignored, docs/gbt9704.md §6.4), ``characterSpacingControl doNotCompress``
+  (docs/gbt9704.md §6.3),
   ``themeFontLang`` zh-CN, ``doNotExpandShiftReturn`` (a justified line ended by a LineBreak is not
   stretched across the block);
 - a theme whose major/minor fonts are the target faces (黑体 / 仿宋_GB2312), so that anything a user

@@ -18,7 +18,6 @@ nowhere else:
 from __future__ import annotations
 
 import re
-import unicodedata
 
 __all__ = [
     "REPLACEMENT",
@@ -26,7 +25,6 @@ __all__ = [
     "escape_text",
     "run_content",
     "text_element",
-    "width_in_chars",
     "xml_safe",
 ]
 
@@ -100,13 +98,3 @@ def run_content(text: str) -> str:
         elif piece:
             parts.append(text_element(piece))
     return "".join(parts)
-
-
-def width_in_chars(text: str) -> float:
-    """The printed width of ``text`` in 字 (character cells): full width counts 1, others ½.
-
-    Used where GB/T 9704 places text by characters (署名 centred over the date, 7.3.5) and to fit a
-    long 简报名 into the block; a proportional Latin face makes it an estimate, which these uses
-    tolerate.
-    """
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)

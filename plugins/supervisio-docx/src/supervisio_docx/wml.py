@@ -2,7 +2,7 @@
 
 Word rejects (or "repairs") a ``w:pPr`` whose children are out of the CT_PPr sequence, while
 LibreOffice accepts anything, so an order mistake passes every LibreOffice test and fails in the
-user's Word (SPEC.md §6.2, last point). One function builds every ``w:pPr`` of the body, in the
+user's Word (docs/gbt9704.md §6.2, last point). One function builds every ``w:pPr`` of the body, in the
 order pStyle, keepNext, pageBreakBefore, pBdr, tabs, spacing, ind, jc, so that no caller has to
 know it.
 """
@@ -37,8 +37,13 @@ def paragraph_properties(
     first_line: int | None = None,
     hanging: int | None = None,
     jc: str | None = None,
+    auto_line: bool = False,
 ) -> str:
-    """A ``w:pPr`` (empty when nothing is set); lengths in twips, ``line`` an exact line height."""
+    """A ``w:pPr`` (empty when nothing is set); lengths in twips, ``line`` an exact line height.
+
+    ``auto_line`` makes the line as tall as its content, off the document grid: the paragraph of a
+    drawing, which an exact line height would clip to one line of text.
+    """
     parts = []
     if style:
         parts.append(f'<w:pStyle w:val="{style}"/>')
@@ -51,6 +56,9 @@ def paragraph_properties(
     if tabs:
         parts.append(f"<w:tabs>{tabs}</w:tabs>")
     spacing = ""
+    if auto_line:
+        parts.append('<w:snapToGrid w:val="0"/>')
+        spacing += ' w:line="240" w:lineRule="auto"'
     if before is not None:
         spacing += f' w:before="{before}"'
     if after is not None:

@@ -2,11 +2,11 @@
 
 The page has no scripts and no external resources: the style sheet is inline (a static part kept
 in ``html.css`` plus a part generated for the options: page geometry, font stacks); fonts are
-named, never embedded (the proprietary faces of GB/T 9704 cannot be shipped; SPEC §6.9 lists the
+named, never embedded (the proprietary faces of GB/T 9704 cannot be shipped; docs/gbt9704.md §6.9 lists the
 free stand-ins).
 
 On screen the page is a centred sheet of paper with the document's margins; in print the @page
-rules of SPEC §6.10 apply: A4 with the margins of the chosen profile, "— N —" page numbers in
+rules of docs/gbt9704.md §6.10 apply: A4 with the margins of the chosen profile, "— N —" page numbers in
 page-margin boxes (odd pages right, even pages left, one 4号 character in), a 16 pt body on 38 px
 line boxes (22 lines of 28 characters). A ledger (``meta.landscape``) gets turned pages with the
 rotated 156 × 225 mm block.
@@ -22,8 +22,8 @@ Decisions worth knowing:
 - **Spaces print as typed** (``white-space: pre-wrap`` on text blocks), as in the docx.
 - **The Latin face** (``options.latin_font``) goes to runs of narrow characters (letters, digits,
   ASCII punctuation) through ``<span class="latin">``, as Word's ``ascii`` font slot does; “ ” —
-  … keep the Chinese face and their full width (SPEC §6.2, §9).
-- **The 版记/报尾 at the foot of the last page** (GB/T 9704 7.4.1, SPEC §2 row 26). Chromium has
+  … keep the Chinese face and their full width (docs/gbt9704.md §6.2, §9).
+- **The 版记/报尾 at the foot of the last page** (GB/T 9704 7.4.1, docs/gbt9704.md §2 row 26). Chromium has
   neither running elements nor page floats, and the page has no script, so the renderer counts
   the pages itself. On a one-page document (most 简报 and 工作提示) the sheet is a column flexbox
   at least one page area tall and the 版记 takes the free space above it (``margin-top: auto``).
@@ -40,8 +40,10 @@ Decisions worth knowing:
   reserving copy and the 版记 follows the last text after one blank line, never split and never
   over the text, as on a document without pinning; a pinned page holds the 版记's text twice in
   its HTML (the PDF once); a page count in print is only what Chromium makes of the page.
-- **署名 and 成文日期** are placed from their widths in character cells (SPEC §6.7); a signature
-  is sealed when the node or the options say so.
+- **Placements come from the layout layer** (:mod:`supervisio.layout`), as they do for the docx: the
+  page geometry (the browser's whole-pixel line), the 署名 and 成文日期 indents in character cells
+  (docs/gbt9704.md §6.7; sealed when the node or the options say so), the 报头's lines, the 版记's
+  lines and rules, list markers. This renderer only writes them as HTML and CSS.
 - **The strict profile** cannot be met exactly: Chromium rounds line boxes to whole CSS pixels, so
   the ideal 29.6 pt pitch becomes 39 px (29.25 pt). The strict profile puts the first line's ink
   at 37 mm and prints 22 lines of 39 px, an ink block 222.3 mm tall instead of 225 mm.
@@ -52,27 +54,18 @@ from __future__ import annotations
 
 from supervisio.doctree.nodes import Document, Style, Title, plain_text
 from supervisio.renderers.base import RenderOptions
-from supervisio.renderers.html.blocks import (
-    SignatureLayout,
-    _Context,
-    _render_blocks,
-    _seal_class,
-    signature_layout,
-)
+from supervisio.renderers.html.blocks import _Context, _render_blocks, _seal_class
 from supervisio.renderers.html.geometry import PageGeometry, page_geometry
 from supervisio.renderers.html.last_page import imprint_pages
 from supervisio.renderers.html.stylesheet import _style_sheet
-from supervisio.renderers.html.text import _attributes, _escape, clean_text, text_width
+from supervisio.renderers.html.text import _attributes, _escape, clean_text
 
 __all__ = [
     "HtmlRenderer",
     "PageGeometry",
-    "SignatureLayout",
     "clean_text",
     "imprint_pages",
     "page_geometry",
-    "signature_layout",
-    "text_width",
 ]
 
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from supervisio.doctree.conventions import cell_line, cell_size
@@ -27,7 +26,7 @@ from supervisio.doctree.nodes import (
     Title,
     plain_text,
 )
-from supervisio.renderers.html.blocks import _IMPRINT_LABELS
+from supervisio.layout import place_imprint, text_width
 from supervisio.renderers.html.geometry import MM_PER_PT, PageGeometry
 from supervisio.renderers.html.text import clean_text
 
@@ -36,20 +35,15 @@ from supervisio.renderers.html.text import clean_text
 PX_PER_MM = 96 / 25.4
 _NARROW_FLOOR = 0.25
 """The least width of a narrow character in body cells (a Latin "i" or "l" in Times is about ¼ em),
-so that the line counts below are never more than the printed ones."""
-
-
-def _floor_width(text: str) -> float:
-    """A lower bound of the width of ``text`` in cells of its own size: wide characters 1 cell,
-    narrow ones at least ¼ (proportional Latin faces)."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else _NARROW_FLOOR for ch in text)
+so that the line counts below are never more than the printed ones: the layout layer's one estimator
+(:func:`supervisio.layout.text_width`) with this as its ``narrow`` width is a lower bound."""
 
 
 def _floor_lines(text: str, indent: float, per_line: float) -> int:
     """The fewest lines ``text`` can take: each line break starts a line, the first one indented."""
     lines = 0
     for index, segment in enumerate(clean_text(text).split("\n")):
-        width = _floor_width(segment) + (indent if index == 0 else 0.0)
+        width = text_width(segment, narrow=_NARROW_FLOOR) + (indent if index == 0 else 0.0)
         lines += max(1, math.ceil(width / per_line - 1e-9))
     return lines
 
@@ -68,7 +62,7 @@ def _floor_boxes(block: Block, previous: Block | None, geometry: PageGeometry) -
     of block not listed here counts nothing.
     """
     line = float(geometry.line_px)
-    per_line = geometry.block_width / MM_PER_PT / 15.75   # 16 pt cells condensed by 0.25 pt
+    per_line = geometry.cells_per_line   # 16 pt cells condensed by 0.25 pt
 
     def lines(count: int) -> list[_Box]:
         return [(False, line)] * count
@@ -99,9 +93,7 @@ def _floor_boxes(block: Block, previous: Block | None, geometry: PageGeometry) -
     if isinstance(block, Rule):
         return [(True, line - 1.0)]
     if isinstance(block, Imprint):
-        recipients = sum(1 for key, _ in _IMPRINT_LABELS if getattr(block, key))
-        printer = block.printer is not None or block.printed_on is not None
-        count = max(recipients, block.copies is not None) + printer
+        count = len(place_imprint(block).lines)
         return [(True, line), (False, count * line)] if count else []
     return []
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import importlib.resources
 from functools import cache
 
+from supervisio.layout import BODY_CELL_PT
 from supervisio.renderers.base import RenderOptions
-from supervisio.renderers.html.geometry import PageGeometry
+from supervisio.renderers.html.geometry import PageGeometry, number_gap
 from supervisio.renderers.html.text import clean_text
 
 # ---------------------------------------------------------------------- style sheet
@@ -22,7 +23,7 @@ _HEITI = ("黑体", "SimHei", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC
 _SONGTI = ("宋体", "SimSun", "STSong", "Noto Serif CJK SC", "Source Han Serif SC", "serif")
 _TITLE = ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "小标宋",
           "Supervisio XiaoBiaoSong", "Noto Serif CJK SC", "serif")
-"""Font stacks (SPEC §6.9): the canonical proprietary name first, then platform names, then free
+"""Font stacks (docs/gbt9704.md §6.9): the canonical proprietary name first, then platform names, then free
 stand-ins. "Supervisio XiaoBiaoSong" is an @font-face in html.css naming local bold Noto / Source
 Han Serif faces: a machine without 方正小标宋 gets a heavy Song face, a machine with it the real
 face, not made bold. The Latin face is not in these stacks but in ``--face-latin``, for the spans
@@ -58,7 +59,7 @@ def _root_css(geometry: PageGeometry, options: RenderOptions) -> str:
         f"  --face-title: {_font_stack(_TITLE)};",
         f"  --face-latin: {_font_stack(latin + _FANGSONG)};",
         f"  --line: {geometry.line_px}px;",
-        "  --cell: 15.75pt;",
+        f"  --cell: {BODY_CELL_PT:g}pt;",
         f"  --page-width: {geometry.width:g}mm;",
         f"  --page-height: {geometry.height:g}mm;",
         f"  --margin-top: {geometry.top:g}mm;",
@@ -72,16 +73,16 @@ def _root_css(geometry: PageGeometry, options: RenderOptions) -> str:
 
 def _page_css(geometry: PageGeometry) -> str:
     """@page: paper, margins and "— N —" in 4号半角宋体, odd pages right and even pages left, one
-    character in (SPEC §6.10, §2 row 29).
+    character in (docs/gbt9704.md §6.10, §2 row 29).
 
-    On a turned page the number stays in the landscape footer (SPEC §6.8, a known deviation from
+    On a turned page the number stays in the landscape footer (docs/gbt9704.md §6.8, a known deviation from
     GB/T 9704 §8, which would need rotated text).
     """
     number = (
         'content: "— " counter(page) " —"; '
         f"font-family: {_font_stack(_SONGTI)}; font-size: 14pt; line-height: 14pt; "
         "font-weight: normal; letter-spacing: 0; color: #000; vertical-align: top; "
-        f"padding-top: {geometry.number_gap:g}mm;"
+        f"padding-top: {number_gap(geometry):g}mm;"
     )
     margins = f"{geometry.top:g}mm {geometry.right:g}mm {geometry.bottom:g}mm {geometry.left:g}mm"
     return "\n".join([

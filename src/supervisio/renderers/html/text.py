@@ -54,8 +54,8 @@ def _line_html(line: str, latin: bool) -> str:
     """One escaped line; with ``latin``, each run of narrow characters (letters, digits, ASCII
     punctuation) in a ``<span class="latin">``.
 
-    This is Word's split between the ``ascii`` and ``eastAsia`` font slots (SPEC §6.2): only narrow
-    characters take the Latin face, so “ ” — … keep the Chinese face and their full width (SPEC §9).
+    This is Word's split between the ``ascii`` and ``eastAsia`` font slots (docs/gbt9704.md §6.2): only narrow
+    characters take the Latin face, so “ ” — … keep the Chinese face and their full width (docs/gbt9704.md §9).
     Putting the Latin face first in the font stacks would not: Times New Roman has those glyphs.
     """
     if not latin:
@@ -67,15 +67,6 @@ def _line_html(line: str, latin: bool) -> str:
         else html.escape(run, quote=True)
         for run, narrow in runs
     )
-
-
-def text_width(text: str) -> float:
-    """The width of ``text`` in character cells: wide and ambiguous characters 1, others ½.
-
-    SPEC §6.7 counts half-width digits as ½; ambiguous characters (“ ” — …) print full-width in
-    the Chinese faces.
-    """
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
 
 
 def _cells(count: float) -> str:
