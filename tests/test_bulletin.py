@@ -18,7 +18,7 @@ DEMO = load_demo()
 
 @pytest.fixture(scope="module")
 def markdown() -> str:
-    return render_kind(DEMO, "bulletin", "md", as_of=DEMO_AS_OF, group=DEMO_GROUP).decode("utf-8")
+    return render_kind(DEMO, "bulletin", "md", as_of=DEMO_AS_OF).decode("utf-8")  # no group: city-wide
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +85,21 @@ def test_the_charts_are_data_in_the_document(tree):
     city = compute_facts(DEMO, DEMO_AS_OF).problems
     assert sum(v or 0 for s in lights.series for v in s.values) == city.open
     assert weekly.series[0].values[-1] == city.open
+
+
+def test_the_bulletin_is_city_wide_and_a_groups_document_needs_its_group(markdown):
+    from supervisio.errors import SupervisioError
+
+    named = render_kind(DEMO, "bulletin", "md", as_of=DEMO_AS_OF, group=DEMO_GROUP).decode("utf-8")
+    assert named == markdown  # a group named or not, the office speaks for every group
+    with pytest.raises(SupervisioError, match="'report' .* is written by one group: name it"):
+        render_kind(DEMO, "report", "md", as_of=DEMO_AS_OF)
+
+
+def test_the_command_writes_the_bulletin_without_a_group(tmp_path, capsys):
+    out = tmp_path / "bulletin.html"
+    assert main(["render", "--kind", "bulletin", "--as-of", DEMO_AS_OF.isoformat(), "-o", str(out)]) == 0
+    html = out.read_text("utf-8")
+    assert html.count("<svg") == 3 and "各被督导单位问题整改情况（按整改率排序）" in html
+    assert main(["render", "--kind", "bulletin", "--each-unit", "--format", "md", "-o", str(tmp_path / "x")]) == 2
+    assert "bulletin" in capsys.readouterr().err

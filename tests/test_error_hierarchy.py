@@ -96,8 +96,6 @@ ALLOWED: dict[tuple[str, str], str] = {
 REPORTED: dict[tuple[str, str], str] = {
     # Raised for input a user (a campaign file, a template, a script) can get wrong, and reported to be made
     # SupervisioErrors; listed so that the test passes meanwhile, and removed once fixed.
-    ("supervisio.domain.campaign", "KeyError"): "Campaign.phase(key) and Campaign.requirement(code) for an "
-    "unknown key: UnknownRecord (a LookupError too) would list the phases or codes",
     ("supervisio.domain.problem_numbers", "ValueError"): "NumberScheme(pattern) for a bad problem_numbers "
     "setting of a campaign built in code",
     ("supervisio.numerals", "ValueError"): "chinese_numeral() of 10^16 or more, approximate() with a step "

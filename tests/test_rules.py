@@ -115,3 +115,12 @@ def test_meetings_are_per_group(small, group):
     data = attrs.evolve(small, meetings=(Meeting(group=1, kind=MeetingKind.MONDAY, on=D(2023, 3, 6)),))
     missing = {m.kind for m in missing_meetings(data, group, D(2023, 3, 6), D(2023, 3, 6))}
     assert missing == (set() if group == 1 else {MeetingKind.MONDAY})
+
+
+def test_an_unknown_phase_or_requirement_lists_what_there_is(small):
+    from supervisio.errors import UnknownRecord
+
+    with pytest.raises(UnknownRecord, match="unknown phase 'stduy'; did you mean 'study'"):
+        small.campaign.phase("stduy")
+    with pytest.raises(LookupError, match="unknown requirement 'ZZ9'.* requirements are"):
+        small.campaign.requirement("ZZ9")

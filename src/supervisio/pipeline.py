@@ -81,6 +81,10 @@ def compose(
         kind = plugins.kinds.get(kind)
     if kind.per_unit and request.unit is None:
         raise SupervisioError(f"document kind {kind.name!r} ({kind.title}) is written to one unit: name it")
+    if kind.per_unit and kind.city_wide:
+        raise SupervisioError(f"document kind {kind.name!r} ({kind.title}) cannot be both per unit and city-wide")
+    if request.group is None and not kind.city_wide:
+        raise SupervisioError(f"document kind {kind.name!r} ({kind.title}) is written by one group: name it")
     env = make_environment(template_dir, plugins.template_dirs())
     token = secrets.token_hex(8)
     env.globals["slot"] = lambda name: markupsafe.Markup(f"\n\n{_slot_marker(token, name)}\n\n")
@@ -135,7 +139,7 @@ def render_kind(
     fmt: str,
     *,
     as_of: dt.date,
-    group: int,
+    group: int | None = None,
     unit: str | None = None,
     options: RenderOptions | None = None,
     template_dir: str | Path | None = None,

@@ -183,7 +183,7 @@ def run_render(args: argparse.Namespace) -> int:
     unit = check_unit(supervision, args.unit)
     renderer = _renderer_for(args.output, args.format)
     # None only for a city-wide kind (there is none yet): KindRequest.group takes None once there is
-    group: int = choose_group(supervision, kind, args.group, unit, demo=args.campaign is None)  # type: ignore[assignment]
+    group = choose_group(supervision, kind, args.group, unit, demo=args.campaign is None)
     request = KindRequest(supervision=supervision, as_of=as_of_day(supervision, args.as_of, default), group=group,
                           unit=unit, parameters=parameters)
     document = compose(kind, request, plugins=plugins, template_dir=args.templates)

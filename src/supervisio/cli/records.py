@@ -132,16 +132,16 @@ def _facts_text(facts: Facts) -> str:
         "规定动作完成情况：",
     ]
     for r in facts.requirements:
-        verdict = (
+        verdicts = [
             f"{'、'.join(r.phases_failed)}阶段未达标" if r.phases_failed
             else f"{'、'.join(r.phases_passed)}阶段均达标" if r.phases_passed
-            else ""
-        )
-        if r.may_pass_current:
-            verdict += "，可转段"
+            else "",
+            "可转段" if r.may_pass_current else "",
+        ]
+        verdict = "，".join(part for part in verdicts if part)
         lines.append(
             f"  {r.unit}：完成{r.met}项、豁免{r.waived}项、未到期{r.pending}项、未完成{r.missing}项，"
-            f"完成率{percent(r.completion, 0)}；{verdict}"
+            f"完成率{percent(r.completion, 0)}" + (f"；{verdict}" if verdict else "")
         )
     if facts.achievements:
         lines.append("成效：")

@@ -12,6 +12,7 @@ import attrs
 
 from supervisio.document_settings import DocumentSettings
 from supervisio.domain.vocabulary import AppliesTo, MeetingKind
+from supervisio.errors import UnknownRecord
 
 __all__ = [
     "Campaign",
@@ -123,11 +124,12 @@ class Campaign:
         return self.start <= day <= self.end
 
     def phase(self, key: str) -> Phase:
-        """The phase named by its key (``study``) or its name (``大学习``); KeyError when there is none."""
+        """The phase named by its key (``study``) or its name (``大学习``); :class:`UnknownRecord` (a
+        LookupError) listing the phases when there is none."""
         for phase in self.phases:
             if key in (phase.key, phase.name):
                 return phase
-        raise KeyError(key)
+        raise UnknownRecord("phase", key, [phase.key for phase in self.phases])
 
     def phase_on(self, day: dt.date) -> Phase | None:
         """The phase whose window holds ``day``, or None between phases and outside the campaign."""
@@ -145,9 +147,11 @@ class Campaign:
         return next((phase for phase in self.phases if phase.start > day), None)
 
     def requirement(self, code: str) -> tuple[Phase, Requirement]:
-        """The requirement with ``code`` and the phase that declares it; KeyError when there is none."""
+        """The requirement with ``code`` and the phase that declares it; :class:`UnknownRecord` (a
+        LookupError) listing the codes when there is none."""
         for phase in self.phases:
             for requirement in phase.requirements:
                 if requirement.code == code:
                     return phase, requirement
-        raise KeyError(code)
+        raise UnknownRecord("requirement", code,
+                            [r.code for phase in self.phases for r in phase.requirements])

@@ -45,7 +45,7 @@ BUILTIN_KINDS = (
     DocumentKind(name="weekly", title="工作简报（周报）", template="weekly.md.j2", context=weekly_context,
                  description="截至当日一周的工作简报：由本周记录生成，期号接续已发简报"),
     DocumentKind(name="bulletin", title="督查通报", template="bulletin.md.j2", context=bulletin_context,
-                 description="活动办公室督查通报：全市情况、成效、点名问题、下步要求、单位排名表和图表"),
+                 city_wide=True, description="活动办公室督查通报：全市情况、成效、点名问题、下步要求、单位排名表和图表"),
 )
 
 

@@ -77,9 +77,10 @@ def _lowest_rates(units: tuple[UnitStanding, ...], city: Facts) -> tuple[UnitSta
 
 
 def bulletin_context(request: KindRequest) -> BulletinContext:
-    """The office's bulletin as of the request's day, for the whole campaign (the group is not used)."""
+    """The office's bulletin as of the request's day, for the whole campaign (a city-wide kind: the
+    request names no group, and if it does, the bulletin still speaks for every group)."""
     supervision, as_of, memo = request.supervision, request.as_of, request.reviews
-    city = compute_facts(supervision, as_of, reviews=memo)
+    city = request.facts if request.group is None else compute_facts(supervision, as_of, reviews=memo)
     units = unit_standings(supervision, as_of, reviews=memo)
     by_overdue = sorted((u for u in units if u.facts.problems.overdue),
                         key=lambda u: (-u.facts.problems.overdue, u.rank))

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 __all__ = ["DocumentKind", "KindParameter", "KindRequest", "ParameterError", "Parameters"]
 
 
+class NoGroup(SupervisioError):
+    """A group's document asked for without a group (only a city-wide kind may be)."""
+
+
 class ParameterError(SupervisioError):
     """A kind's parameter that is unknown, missing or not a valid value: one line, naming the parameter."""
 
@@ -205,11 +209,14 @@ class KindRequest:
     same request, so the rules and counts run once per document, whichever part asks first (a request
     asked about another day — a notice regenerated as of its own date — is a new request and counts
     anew). The answers are not fields: two requests for the same things are equal.
+
+    ``group`` is None for a city-wide kind (:attr:`DocumentKind.city_wide`, the office's 督查通报): its
+    facts and findings are then the whole campaign's, and it has no :attr:`group_record`.
     """
 
     supervision: Supervision
     as_of: dt.date
-    group: int
+    group: int | None = None
     unit: str | None = None
     parameters: Mapping[str, object] = attrs.field(factory=Parameters, converter=_parameters)
 
@@ -222,7 +229,10 @@ class KindRequest:
 
     @cached_property
     def group_record(self) -> SupervisionGroup:
-        """The group asked for (:class:`UnknownRecord` when the data has no such group)."""
+        """The group asked for (:class:`UnknownRecord` when the data has no such group; a
+        :class:`NoGroup` error for a request that names none, which only a city-wide kind may make)."""
+        if self.group is None:
+            raise NoGroup("this document is written by one group, and the request names none: give the group")
         return self.supervision.group(self.group)
 
     @cached_property
@@ -232,7 +242,7 @@ class KindRequest:
 
     @cached_property
     def facts(self) -> Facts:
-        """The group's facts as of the day."""
+        """The group's facts as of the day (the whole campaign's when the request names no group)."""
         from supervisio.domain.facts import compute_facts
 
         return compute_facts(self.supervision, self.as_of, group=self.group, reviews=self.reviews)
@@ -268,6 +278,8 @@ class DocumentKind:
     - ``blocks`` builds large blocks (the ledger table) straight from the data as tree nodes; the template
       marks where each goes, so that 10,000 rows are never printed as Markdown and parsed back;
     - ``per_unit`` kinds (督导意见, 整改通知) need a unit; ``landscape`` turns the page;
+    - ``city_wide`` kinds (the office's 督查通报) speak for the whole campaign, not one group: they are
+      asked for without a group, and a batch never writes one per unit or group;
     - ``parameters`` declares the named values the kind takes (:class:`KindParameter`), which its code
       reads from ``request.parameters``; :meth:`resolve_parameters` checks what a user gives.
     """
@@ -279,6 +291,7 @@ class DocumentKind:
     blocks: Mapping[str, Callable[[KindRequest], Block]] = attrs.field(factory=dict)
     per_unit: bool = False
     landscape: bool = False
+    city_wide: bool = False
     description: str = ""
     parameters: tuple[KindParameter, ...] = attrs.field(default=(), converter=tuple)
 
