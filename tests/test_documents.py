@@ -91,6 +91,8 @@ def test_demo_writes_every_kind_in_every_format(tmp_path):
     report = (tmp_path / "out" / "report.md").read_text("utf-8")
     assert "共计68条" in report and "已解决问题41条" in report and "工作简报9期" in report
     assert "第七巡回督导组" in report and "10个被督导单位上报简报37期" in report
+    bulletin = (tmp_path / "out" / "bulletin.md").read_text("utf-8")  # the office's: every group of the city
+    assert "三个巡回督导组共督导26个单位" in bulletin
 
 
 def test_demo_report_reads_like_the_seed(demo):

@@ -140,8 +140,9 @@ def run_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = check_output_folder(args.out)  # before any work: a file named like the folder is refused
     plugins = get_plugins()
-    supervision = load_demo(DEMO_GROUP)  # the documents are group 7's: its file alone, as fast as ever
+    supervision = load_demo(DEMO_GROUP)  # a group's documents are group 7's: its file alone, as fast as ever
     options = _options(args, supervision.campaign.settings.documents)
+    city = None  # the whole city, loaded only for a city-wide kind (the office's 督查通报)
     written = 0
     skipped = []
     for kind in plugins.kinds:
@@ -149,7 +150,11 @@ def run_demo(args: argparse.Namespace) -> int:
             skipped.append(kind.name)  # a value only its user can give (a problem's number)
             continue
         unit = _demo_unit(supervision, kind.name, DEMO_GROUP) if kind.per_unit else None
-        request = KindRequest(supervision=supervision, as_of=DEMO_AS_OF, group=DEMO_GROUP, unit=unit)
+        if kind.city_wide:
+            city = city or load_demo()
+            request = KindRequest(supervision=city, as_of=DEMO_AS_OF)
+        else:
+            request = KindRequest(supervision=supervision, as_of=DEMO_AS_OF, group=DEMO_GROUP, unit=unit)
         document = compose(kind, request, plugins=plugins)
         for renderer in plugins.renderers:
             path = out / f"{kind.name}{renderer.suffix}"
@@ -182,7 +187,7 @@ def run_render(args: argparse.Namespace) -> int:
     check_group(supervision, args.group)
     unit = check_unit(supervision, args.unit)
     renderer = _renderer_for(args.output, args.format)
-    # None only for a city-wide kind (there is none yet): KindRequest.group takes None once there is
+    # None only for a city-wide kind (the 督查通报) on a campaign of several groups: it speaks for them all
     group = choose_group(supervision, kind, args.group, unit, demo=args.campaign is None)
     request = KindRequest(supervision=supervision, as_of=as_of_day(supervision, args.as_of, default), group=group,
                           unit=unit, parameters=parameters)
