@@ -247,12 +247,14 @@ def test_a_collision_that_only_case_or_safety_makes_is_refused(city, tmp_path, f
     )
 
 
-def test_a_batch_needs_a_format(tmp_path, capsys):
-    assert render("--kind", "report", "--each-group", "-o", str(tmp_path / "out")) == 2
-    err = capsys.readouterr().err
-    assert err.startswith(f"supervisio: error: --each-group writes its documents to the folder {tmp_path / 'out'}: "
-                          "name their format with --format (")
-    assert "md, html" in err
+def test_a_batch_without_a_format_writes_docx(tmp_path, capsys):
+    """`render --kind opinion --each-unit -o out/`: the folder names no format; docx is what goes out."""
+    pytest.importorskip("supervisio_docx")
+    out = tmp_path / "out"
+    assert render("--kind", "opinion", "--each-unit", "--group", "7", "-o", str(out)) == 0
+    written = sorted(path.suffix for path in out.iterdir())
+    assert written == [".docx"] * 10
+    assert f"wrote 10 files to {out}" in capsys.readouterr().out
 
 
 def test_the_output_must_be_a_folder_and_no_folder_may_stand_where_a_file_goes(tmp_path, capsys):

@@ -251,7 +251,7 @@ def test_a_disk_that_fills_up(tmp_path, capsys, monkeypatch):
     assert os.listdir(tmp_path) == []
 
 
-@pytest.mark.parametrize("name", ["campaign.txt", "campaign", "campaign.toml.bak"])
+@pytest.mark.parametrize("name", ["campaign.txt", "campaign.toml.bak"])
 def test_an_unknown_suffix(tmp_path, capsys, name):
     path = tmp_path / name
     status, out, err = init(capsys, str(path))
@@ -343,3 +343,26 @@ def test_a_folder_that_vanishes_is_named_as_given(tmp_path, capsys, monkeypatch)
     status, out, err = init(capsys, str(path))
     assert_refused(status, out, err, path, f"cannot be created: {path.parent} is a file, not a folder")
     assert os.listdir(tmp_path) == []
+
+
+def test_a_name_without_a_suffix_is_a_campaign_folder(tmp_path, capsys, monkeypatch):
+    """`supervisio init city --demo && supervisio check city && supervisio facts city --json`."""
+    import json
+
+    from supervisio.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "city", "--demo"]) == 0
+    assert (tmp_path / "city" / "campaign.toml").is_file() and len(list((tmp_path / "city").rglob("*.toml"))) == 4
+    capsys.readouterr()
+    assert main(["check", "city", "--as-of", "2022-04-15"]) == 0
+    assert main(["facts", "city", "--as-of", "2022-04-15", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["facts", "city", "--as-of", "2022-04-15", "--json"]) == 0
+    city = json.loads(capsys.readouterr().out)
+    groups = []
+    for number in (3, 5, 7):
+        assert main(["facts", "city", "--as-of", "2022-04-15", "--json", "--group", str(number)]) == 0
+        groups.append(json.loads(capsys.readouterr().out))
+    assert city["problems"]["total"] == sum(g["problems"]["total"] for g in groups) > 100
+    assert main(["init", "blank"]) == 0 and (tmp_path / "blank" / "campaign.toml").is_file()

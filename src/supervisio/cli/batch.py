@@ -61,6 +61,9 @@ NAME_FIELDS = {
 """The fields a ``--name`` pattern may use."""
 
 UNIT_FIELDS = frozenset({"unit", "unit_full"})
+BATCH_FORMATS = ("docx", "html", "md")
+"""A batch's format when --format is not given: the first of these installed (docx with the plugin)."""
+
 DEFAULT_NAMES = {"unit": "{group}-{unit}-{kind}", "group": "{group}-{kind}"}
 
 NAME_BYTES = 150
@@ -345,11 +348,9 @@ def run_batch(args: argparse.Namespace) -> int:
         raise BadInput(f"--each-group: document kind {kind.name!r} ({kind.title}) is written to one unit; "
                        "use --each-unit")
     parameters = kind_parameters(kind, args.param)
-    if args.format is None:
-        formats = ", ".join(plugins.renderers.names())
-        raise BadInput(f"{flag} writes its documents to the folder {args.output}: "
-                       f"name their format with --format ({formats})")
-    renderer = plugins.renderers.get(args.format)
+    fmt = args.format or next(  # the folder names no format: docx, the form documents go out in
+        (name for name in BATCH_FORMATS if name in plugins.renderers), plugins.renderers.names()[0])
+    renderer = plugins.renderers.get(fmt)
     pattern = name_pattern(args.name or DEFAULT_NAMES["unit" if per_unit else "group"], per_unit=per_unit)
 
     supervision, default = load_campaign(args.campaign)

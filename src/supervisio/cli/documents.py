@@ -70,7 +70,8 @@ def add_commands(commands: Any) -> None:
     render.add_argument("--unit", metavar="NAME", help="the unit, for kinds written to one unit (opinion, rectification)")
     render.add_argument("-o", "--output", required=True, metavar="FILE",
                         help="the file to write, its suffix naming the format; with --each-unit or --each-group, the folder")
-    render.add_argument("--format", metavar="FORMAT", help="the format (docx, html, md …) when the suffix does not say")
+    render.add_argument("--format", metavar="FORMAT",
+                        help="the format (docx, html, md …) when the suffix does not say; a batch writes docx unless told")
     render.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones by name")
     render.add_argument("--param", action="append", metavar="NAME=VALUE",
                         help="a parameter of the kind (`supervisio plugins` lists them); repeat for several")

@@ -32,14 +32,14 @@ def add_commands(commands: Any) -> None:
         description=(
             "Write a new campaign file at PATH in the format its suffix names (.toml, .yaml, .yml, .json): "
             "a skeleton with comments (in Chinese) and an example of every kind of record, or with --demo "
-            "the embedded demo campaign. A PATH ending in / (or an existing empty folder) makes a campaign "
-            "folder instead: campaign.toml (the campaign's definition) and one file per group under groups/. "
+            "the embedded demo campaign. A PATH without a suffix (city), ending in / or naming an existing "
+            "empty folder makes a campaign folder instead: campaign.toml (the campaign's definition) and one file per group under groups/. "
             "An existing file is never overwritten."
         ),
     )
     init.add_argument(
         "path", metavar="PATH",
-        help="the file to create (its suffix names the format), or a folder: DIR/",
+        help="the file to create (its suffix names the format), or a folder: a name without a suffix",
     )
     init.add_argument(
         "--demo", action="store_true", help="write the embedded demo campaign instead of the skeleton"
@@ -52,7 +52,9 @@ def run_init(args: argparse.Namespace) -> int:
     from supervisio.storage.formats import format_for
 
     path: str = args.path
-    if path.endswith(("/", os.sep)) or (os.path.isdir(path) and not _campaign_suffix(path)):
+    # a folder: PATH/, an existing folder, or a name without any suffix (`init city --demo`)
+    if (path.endswith(("/", os.sep)) or (os.path.isdir(path) and not _campaign_suffix(path))
+            or not os.path.splitext(os.path.basename(path))[1]):
         return _init_folder(path, args.demo)
     fmt = format_for(path)
     command = f"supervisio check {shlex.quote(path)}"
