@@ -22,7 +22,7 @@ from supervisio.pipeline import render_kind
 from supervisio.renderers.base import RenderOptions
 from support import FIXTURES
 
-KINDS = ("report", "briefing", "prompt", "opinion", "rectification", "ledger")
+KINDS = ("report", "briefing", "prompt", "opinion", "rectification", "ledger", "weekly", "bulletin")
 UNITS = {"opinion": "临江市行政审批局", "rectification": "临江市应急管理局"}
 PANDOC_DOCX = FIXTURES / "pandoc-seed-report.docx"
 """tests/fixtures/seed-report.txt through pandoc 2.17 (``-f markdown -t docx``, a blank line after

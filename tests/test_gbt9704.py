@@ -27,7 +27,7 @@ from supervisio.demo import DEMO_AS_OF, DEMO_GROUP, load_demo
 from supervisio.pipeline import render_kind
 from supervisio.renderers.base import RenderOptions
 
-KINDS = ("report", "briefing", "prompt", "opinion", "rectification", "ledger")
+KINDS = ("report", "briefing", "prompt", "opinion", "rectification", "ledger", "weekly", "bulletin")
 PROFILES = ("word", "strict")
 UNITS = {"opinion": "临江市行政审批局", "rectification": "临江市应急管理局"}  # as `supervisio demo`
 ATTACHED = {"rectification": "整改通知回执"}
@@ -43,6 +43,8 @@ _CHROMIUM_PITCH = (
 )
 HTML_KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
     ("strict", "report", "ink block height"): _CHROMIUM_PITCH,  # the report has full pages
+    ("strict", "weekly", "ink block height"): _CHROMIUM_PITCH,   # so do the weekly briefing
+    ("strict", "bulletin", "ink block height"): _CHROMIUM_PITCH,  # and the bulletin
     # the shorter kinds have none: the check computes what 22 lines of the pitch would print
     ("strict", "briefing", "lines per full page"): _CHROMIUM_PITCH,
     ("strict", "prompt", "lines per full page"): _CHROMIUM_PITCH,

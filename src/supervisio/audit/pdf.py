@@ -213,16 +213,21 @@ class Layout:
         return min(line.x0 for line in self.body)
 
     def right_reference(self) -> float:
-        """Where full lines end, hanging punctuation left out."""
-        plain = sorted(line.x1 for line in self.body
-                       if len(line.glyphs) >= 10 and line.glyphs[-1].text not in HANGING)
-        return statistics.median(plain[len(plain) // 2:]) if plain else max(line.x1 for line in self.body)
+        """Where full lines end, hanging punctuation left out: the furthest end of a line that does not
+        end in a mark that may hang (a document of short list items has few full lines, so a median
+        of the longer lines would fall short of the edge and take a hanging comma for an overrun)."""
+        plain = [line.x1 for line in self.body if len(line.glyphs) >= 10 and line.glyphs[-1].text not in HANGING]
+        return max(plain) if plain else max(line.x1 for line in self.body)
 
     def counted(self, line: Line) -> tuple[float, tuple[Glyph, ...]]:
-        """(right edge, glyphs) of ``line`` without a final punctuation mark hanging in the margin."""
+        """(right edge, glyphs) of ``line`` without a final punctuation mark hanging in the margin.
+
+        A mark hangs when it starts within the last cell and runs past the edge: a line holding
+        half-width digits does not end on a whole cell, so its mark may start a little short of it."""
         last = line.glyphs[-1]
-        if (last.text in HANGING and len(line.glyphs) > 1
-                and last.x0 >= self.right_reference() - 0.3 * (self.cell or BODY_PT)):
+        reference = self.right_reference()
+        if (last.text in HANGING and len(line.glyphs) > 1 and last.x1 > reference
+                and last.x0 >= reference - (self.cell or BODY_PT)):
             return line.glyphs[-2].x1, line.glyphs[:-1]
         return line.x1, line.glyphs
 
