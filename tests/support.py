@@ -58,3 +58,17 @@ def run_cli(*args: object, cwd: str | os.PathLike[str] | None = None) -> Result:
             code = exit_.code
             status = code if isinstance(code, int) else (0 if code is None else 1)
     return Result(status, out.getvalue(), err.getvalue())
+
+
+def masthead_issues() -> list[tuple[object, str]]:
+    """报头 and the issue line each prints (第3期, 增刊第2期 …): one list for the layout's tests and the
+    renderers' (built on call, so that importing support loads no document tree)."""
+    from supervisio.doctree.nodes import Masthead
+
+    return [
+        (Masthead(name="工作简报", number=3), "第3期"),
+        (Masthead(name="工作简报", number=2, supplement=True), "增刊第2期"),
+        (Masthead(name="工作简报", supplement=True), "增刊"),
+        (Masthead(name="工作提示", number=5, total_number=41), "第5期（总第41期）"),
+        (Masthead(name="工作提示"), ""),
+    ]

@@ -92,7 +92,7 @@ def test_the_bulletin_is_city_wide_and_a_groups_document_needs_its_group(markdow
 
     named = render_kind(DEMO, "bulletin", "md", as_of=DEMO_AS_OF, group=DEMO_GROUP).decode("utf-8")
     assert named == markdown  # a group named or not, the office speaks for every group
-    with pytest.raises(SupervisioError, match="'report' .* is written by one group: name it"):
+    with pytest.raises(SupervisioError, match=r"'report' .* is written by one group: name it"):
         render_kind(DEMO, "report", "md", as_of=DEMO_AS_OF)
 
 

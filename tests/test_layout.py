@@ -38,6 +38,7 @@ from supervisio.layout import (
     place_masthead,
     text_width,
 )
+from support import masthead_issues
 
 DATE = "2022年4月15日"
 GROUP = "第七巡回督导组"
@@ -187,16 +188,7 @@ def test_a_signature_and_the_date_after_it_are_one_closing():
 # ---------------------------------------------------------------------------------------------- 报头
 
 
-@pytest.mark.parametrize(
-    ("masthead", "issue"),
-    [
-        (Masthead(name="工作简报", number=3), "第3期"),
-        (Masthead(name="工作简报", number=2, supplement=True), "增刊第2期"),
-        (Masthead(name="工作简报", supplement=True), "增刊"),
-        (Masthead(name="工作提示", number=5, total_number=41), "第5期（总第41期）"),
-        (Masthead(name="工作提示"), ""),
-    ],
-)
+@pytest.mark.parametrize(("masthead", "issue"), masthead_issues())
 def test_issue_text(masthead, issue):
     assert issue_text(masthead) == issue
 

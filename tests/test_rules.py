@@ -122,5 +122,5 @@ def test_an_unknown_phase_or_requirement_lists_what_there_is(small):
 
     with pytest.raises(UnknownRecord, match="unknown phase 'stduy'; did you mean 'study'"):
         small.campaign.phase("stduy")
-    with pytest.raises(LookupError, match="unknown requirement 'ZZ9'.* requirements are"):
+    with pytest.raises(LookupError, match=r"unknown requirement 'ZZ9'.* requirements are"):
         small.campaign.requirement("ZZ9")
