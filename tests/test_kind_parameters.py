@@ -295,3 +295,30 @@ def test_demo_leaves_out_a_kind_it_cannot_give_a_value(plugins, tmp_path, capsys
     assert "not written: supervise (required parameters; see `supervisio plugins`)" in out
     names = {path.stem for path in tmp_path.iterdir()}
     assert "supervise" not in names and {"report", "opinion", "weekly"} <= names
+
+
+def test_render_kind_takes_the_parameters_in_python(plugins, calls):
+    from supervisio.demo import DEMO_AS_OF, load_demo
+    from supervisio.kinds.kind import ParameterError
+    from supervisio.pipeline import render_kind
+
+    demo = load_demo(7)
+    text = render_kind(demo, "supervise", "md", as_of=DEMO_AS_OF, group=7, plugins=plugins,
+                       parameters={"problem": "DD07-003", "copies": "5"}).decode("utf-8")
+    assert "问题DD07-003：" in text and "份数：5。" in text
+    assert calls[-1].parameters["copies"] == 5 and calls[-1].parameters["due"] == dt.date(2022, 4, 30)
+    with pytest.raises(ParameterError, match="problem: required"):
+        render_kind(demo, "supervise", "md", as_of=DEMO_AS_OF, group=7, plugins=plugins)
+
+
+def test_the_kind_suite_passes_a_kinds_parameters():
+    from supervisio.testing import KindConformance
+
+    class SuperviseSuite(KindConformance):  # not collected: not named Test…
+        kind = "supervise"
+        parameters = {"problem": "DD07-003", "copies": "2"}
+
+    suite = SuperviseSuite()
+    requests = list(suite.requests(supervise_kind()))
+    assert len(requests) == len(suite.supervision().groups) >= 1
+    assert all(r.parameters["problem"] == "DD07-003" and r.parameters["copies"] == 2 for r in requests)

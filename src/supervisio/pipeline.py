@@ -144,19 +144,24 @@ def render_kind(
     options: RenderOptions | None = None,
     template_dir: str | Path | None = None,
     plugins: Plugins | None = None,
+    parameters: Mapping[str, object] | None = None,
 ) -> bytes:
     """One document of ``kind`` in format ``fmt`` (``docx``, ``html``, ``md`` …), as bytes.
 
     Without ``options``, the campaign's own document settings apply (``[campaign.settings.documents]``).
-    ``unit`` may be the unit's full name, short name or an alias.
+    ``unit`` may be the unit's full name, short name or an alias. ``parameters`` are the values of the
+    kind's declared parameters (text is parsed, as ``--param`` gives it; a ParameterError says what is
+    wrong); the kind's defaults fill the rest.
     """
     if unit is not None:
         unit = supervision.unit(unit).name
     plugins = plugins or get_plugins()
     if options is None:
         options = supervision.campaign.settings.documents  # the campaign's settings are the options
-    request = KindRequest(supervision=supervision, as_of=as_of, group=group, unit=unit)
-    document = compose(kind, request, plugins=plugins, template_dir=template_dir)
+    the_kind = plugins.kinds.get(kind)
+    request = KindRequest(supervision=supervision, as_of=as_of, group=group, unit=unit,
+                          parameters=the_kind.resolve_parameters(parameters or {}))
+    document = compose(the_kind, request, plugins=plugins, template_dir=template_dir)
     return render_document(document, fmt, options, plugins)
 
 

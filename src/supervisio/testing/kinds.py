@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from supervisio.errors import SupervisioError
@@ -40,6 +40,8 @@ def _demo() -> Supervision:
 
 
 def _label(request: KindRequest) -> str:
+    if request.group is None:
+        return "the whole campaign"
     return f"group {request.group}" + (f", unit {request.unit}" if request.unit else "")
 
 
@@ -49,6 +51,9 @@ class KindConformance:
     kind: ClassVar[str]
     as_of: ClassVar[dt.date] = dt.date(2022, 4, 15)
     """The day the documents are asked for (the demo's report date)."""
+    parameters: ClassVar[Mapping[str, object]] = {}
+    """Values of the kind's declared parameters (text as ``--param`` gives it); a kind with a required
+    parameter sets them here, e.g. ``{"problem": "DD07-003"}``."""
 
     def plugins(self) -> Plugins:
         """The plugins the kind and the formats come from: every installed one."""
@@ -61,14 +66,20 @@ class KindConformance:
         return _demo()
 
     def requests(self, kind: DocumentKind) -> Iterator[KindRequest]:
-        """Every request the kind can be asked for: each group, or each unit of each group."""
+        """Every request the kind can be asked for: each group, or each unit of each group; a city-wide
+        kind once, for the whole campaign."""
         from supervisio.plugins import KindRequest
 
         supervision = self.supervision()
+        parameters = kind.resolve_parameters(self.parameters)
+        if kind.city_wide:
+            yield KindRequest(supervision=supervision, as_of=self.as_of, parameters=parameters)
+            return
         for group in supervision.groups:
             units = group.unit_names if kind.per_unit else (None,)
             for unit in units:
-                yield KindRequest(supervision=supervision, as_of=self.as_of, group=group.number, unit=unit)
+                yield KindRequest(supervision=supervision, as_of=self.as_of, group=group.number, unit=unit,
+                                  parameters=parameters)
 
     def options(self) -> RenderOptions:
         return self.supervision().campaign.settings.documents
