@@ -4,6 +4,8 @@ converted before any work, read by the kind from ``request.parameters``, and lis
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import ClassVar
 
 import pytest
 
@@ -316,7 +318,7 @@ def test_the_kind_suite_passes_a_kinds_parameters():
 
     class SuperviseSuite(KindConformance):  # not collected: not named Test…
         kind = "supervise"
-        parameters = {"problem": "DD07-003", "copies": "2"}
+        parameters: ClassVar[Mapping[str, object]] = {"problem": "DD07-003", "copies": "2"}
 
     suite = SuperviseSuite()
     requests = list(suite.requests(supervise_kind()))
